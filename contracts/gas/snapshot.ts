@@ -1,0 +1,126 @@
+/**
+ * Gas snapshot of the protocol's key calls, measured on a real anvil L1 with the production
+ * build (optimizer + viaIR) deployed by the SDK, the same way `npm run devnet` deploys it.
+ *
+ *   node gas/snapshot.ts           measure and rewrite snapshots/gas.json
+ *   node gas/snapshot.ts --check   measure and fail if any call or bytecode grew, a call is new
+ *                                  or gone, or a call is over its budget
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deployProtocol } from "@obscuro/sdk";
+import * as generated from "@obscuro/sdk";
+import { startAnvil } from "@obscuro/sdk/devtools";
+import { createPublicClient, createTestClient, createWalletClient, http, type Chain, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { scenarios } from "./scenarios/index.ts";
+import type { GasContext } from "./types.ts";
+
+interface Snapshot {
+  calls: Record<string, number>;
+  bytecodeSizes: Record<string, number>;
+}
+
+const SNAPSHOT_PATH = join(dirname(fileURLToPath(import.meta.url)), "..", "snapshots", "gas.json");
+const EIP170_LIMIT = 24_576;
+
+async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> {
+  const anvil = await startAnvil({ accounts: 10 });
+  try {
+    const chain: Chain = {
+      id: anvil.chainId,
+      name: "anvil",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [anvil.rpcUrl] } },
+    };
+    const transport = http(anvil.rpcUrl);
+    const publicClient = createPublicClient({ chain, transport });
+    const testClient = createTestClient({ chain, transport, mode: "anvil" });
+    const wallets = anvil.accounts.map((a) =>
+      createWalletClient({ account: privateKeyToAccount(a.privateKey), chain, transport }),
+    );
+    const manifest = await deployProtocol({ walletClient: wallets[0]!, publicClient });
+    const context: GasContext = { anvil, manifest, publicClient, testClient, wallets };
+
+    const calls: Record<string, number> = {};
+    const overBudget: string[] = [];
+    for (const scenario of scenarios) {
+      const snapshotId = await testClient.snapshot();
+      let hash: Hex;
+      try {
+        hash = await scenario.run(context);
+      } catch (error) {
+        throw new Error(`gas scenario ${scenario.name} failed: ${(error as Error).message}`, { cause: error });
+      }
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`gas scenario ${scenario.name} reverted (${hash})`);
+      calls[scenario.name] = Number(receipt.gasUsed);
+      if (scenario.budget !== undefined && receipt.gasUsed > scenario.budget) {
+        overBudget.push(`${scenario.name}: ${receipt.gasUsed} > budget ${scenario.budget}`);
+      }
+      await testClient.revert({ id: snapshotId });
+    }
+
+    const bytecodeSizes: Record<string, number> = {};
+    for (const [key, value] of Object.entries(generated)) {
+      if (key.endsWith("DeployedBytecode") && typeof value === "string") {
+        const name = key.slice(0, -"DeployedBytecode".length);
+        bytecodeSizes[name[0]!.toUpperCase() + name.slice(1)] = (value.length - 2) / 2;
+      }
+    }
+    return { snapshot: { calls: sortKeys(calls), bytecodeSizes: sortKeys(bytecodeSizes) }, overBudget };
+  } finally {
+    await anvil.stop();
+  }
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function compare(kind: string, current: Record<string, number>, committed: Record<string, number>): string[] {
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(current)) {
+    const before = committed[name];
+    if (before === undefined) problems.push(`${kind} ${name} is not in the snapshot (run npm run gas:snapshot)`);
+    else if (value > before) problems.push(`${kind} ${name}: ${value} > ${before} (+${value - before})`);
+    else if (value < before)
+      console.log(`  ${kind} ${name}: ${value} < ${before} (${value - before}); update the snapshot to lock it in`);
+  }
+  for (const name of Object.keys(committed)) {
+    if (!(name in current)) problems.push(`${kind} ${name} is in the snapshot but no longer measured`);
+  }
+  return problems;
+}
+
+const check = process.argv.includes("--check");
+const { snapshot, overBudget } = await measure();
+for (const [name, gas] of Object.entries(snapshot.calls))
+  console.log(`  ${name.padEnd(48)} ${String(gas).padStart(10)} gas`);
+for (const [name, size] of Object.entries(snapshot.bytecodeSizes))
+  console.log(`  ${(name + " (bytecode)").padEnd(48)} ${String(size).padStart(10)} bytes`);
+
+const problems = [...overBudget];
+for (const [name, size] of Object.entries(snapshot.bytecodeSizes)) {
+  if (size > EIP170_LIMIT) problems.push(`${name} is ${size} bytes, over the EIP-170 limit of ${EIP170_LIMIT}`);
+}
+if (check) {
+  const committed = await readFile(SNAPSHOT_PATH, "utf8").then(
+    (text) => JSON.parse(text) as Snapshot,
+    () => ({ calls: {}, bytecodeSizes: {} }),
+  );
+  problems.push(
+    ...compare("call", snapshot.calls, committed.calls),
+    ...compare("bytecode", snapshot.bytecodeSizes, committed.bytecodeSizes),
+  );
+} else {
+  await writeFile(SNAPSHOT_PATH, `${JSON.stringify(snapshot, null, 2)}\n`);
+  console.log(`wrote ${SNAPSHOT_PATH}`);
+}
+if (problems.length > 0) {
+  console.error(`\ngas check failed:\n${problems.map((p) => `  ✖ ${p}`).join("\n")}`);
+  process.exitCode = 1;
+} else if (check) {
+  console.log("gas check passed");
+}

@@ -1,0 +1,26 @@
+import type { DeploymentManifest } from "@obscuro/sdk";
+import type { AnvilInstance } from "@obscuro/sdk/devtools";
+import type { Account, Chain, Hex, PublicClient, TestClient, Transport, WalletClient } from "viem";
+
+/** Everything a scenario may use: a fresh deployment on anvil and funded wallets. */
+export interface GasContext {
+  anvil: AnvilInstance;
+  manifest: DeploymentManifest;
+  publicClient: PublicClient;
+  testClient: TestClient;
+  /** Wallets of anvil's dev accounts; `wallets[0]` deployed the protocol and holds the token supply. */
+  wallets: WalletClient<Transport, Chain, Account>[];
+}
+
+/**
+ * One key call whose gas is snapshotted. `run` prepares whatever state it needs and returns the
+ * hash of the single transaction to measure. Scenarios are isolated: each starts from the same
+ * freshly deployed state.
+ */
+export interface GasScenario {
+  /** `<Contract>.<function>` or `<Contract>.<function>_<case>`. */
+  name: string;
+  /** A target the call must stay under (gas used by the whole transaction), from the issues. */
+  budget?: bigint;
+  run(context: GasContext): Promise<Hex>;
+}

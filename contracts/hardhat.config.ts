@@ -1,0 +1,34 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { defineConfig } from "hardhat/config";
+import quietDependencies from "./hardhat/quiet-dependencies.ts";
+
+const require = createRequire(import.meta.url);
+const solc = {
+  version: require("solc/package.json").version as string,
+  path: require.resolve("solc/soljson.js"),
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem, quietDependencies],
+  solidity: {
+    profiles: {
+      default: { ...solc, settings: { evmVersion: "osaka" } },
+      production: {
+        ...solc,
+        settings: { evmVersion: "osaka", viaIR: true, optimizer: { enabled: true, runs: 200 } },
+      },
+    },
+  },
+  paths: { sources: "src", tests: { solidity: "test", nodejs: "test" } },
+  test: {
+    solidity: {
+      // Deterministic by default (Hardhat's fixed seed); CI depth is set per test where it matters.
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  networks: {
+    default: { type: "edr-simulated", chainType: "l1", hardfork: "osaka" },
+  },
+});

@@ -1,0 +1,71 @@
+import { resolve } from "node:path";
+import { deployProtocol, serializeManifest, writeDeploymentManifest } from "@obscuro/sdk";
+import { startAnvil, type AnvilInstance } from "@obscuro/sdk/devtools";
+import { createPublicClient, createWalletClient, formatEther, getAddress, http, type Chain } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { currentCommit } from "../../util/git.ts";
+import { bold, dim, done, step } from "../../util/output.ts";
+import { waitForShutdownSignal } from "../../util/signals.ts";
+
+export interface DevnetOptions {
+  port: number;
+  host: string;
+  hardfork: "prague" | "osaka";
+  blockTime?: number;
+  deployments: string;
+  exitAfterDeploy: boolean;
+}
+
+export async function runDevnet(options: DevnetOptions): Promise<void> {
+  step(`Starting anvil (${options.hardfork}) on ${options.host}:${options.port}`);
+  const anvil = await startAnvil({
+    host: options.host,
+    port: options.port,
+    hardfork: options.hardfork,
+    ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
+  });
+  // From here on, anvil must be stopped whatever happens.
+  try {
+    done(`L1 ready at ${bold(anvil.rpcUrl)} (chain id ${anvil.chainId})`);
+    await deployEverything(anvil, options);
+    if (options.exitAfterDeploy) return;
+    console.log(dim("\nThe devnet is running. Press Ctrl-C to stop it."));
+    const signal = await waitForShutdownSignal();
+    step(`Received ${signal}, stopping`);
+  } finally {
+    await anvil.stop();
+    done("anvil stopped");
+  }
+}
+
+async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): Promise<void> {
+  const chain: Chain = {
+    id: anvil.chainId,
+    name: "Obscuro devnet L1",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [anvil.rpcUrl] } },
+  };
+  const transport = http(anvil.rpcUrl);
+  const publicClient = createPublicClient({ chain, transport });
+  const deployer = anvil.accounts[0];
+  if (!deployer) throw new Error("anvil returned no accounts");
+  const walletClient = createWalletClient({ account: privateKeyToAccount(deployer.privateKey), chain, transport });
+
+  step("Deploying the protocol");
+  const manifest = await deployProtocol({
+    walletClient,
+    publicClient,
+    commit: await currentCommit(),
+    onDeployed: ({ name, address, gasUsed }) => done(`${name.padEnd(24)} ${address} ${dim(`(${gasUsed} gas)`)}`),
+  });
+  const path = await writeDeploymentManifest({ manifest, directory: resolve(options.deployments) });
+  done(`Manifest written to ${path}`);
+
+  console.log(`\n${bold("Deployment manifest")}`);
+  console.log(serializeManifest(manifest));
+  console.log(bold("Funded dev accounts") + dim(" (anvil's well-known test keys: never use them on a real network)"));
+  for (const [i, account] of anvil.accounts.entries()) {
+    const balance = await publicClient.getBalance({ address: account.address });
+    console.log(`  (${i}) ${getAddress(account.address)}  ${formatEther(balance)} ETH  ${dim(account.privateKey)}`);
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from "commander";
+import { devnetCommand } from "./cmds/devnet/index.ts";
+
+/** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
+export function buildProgram(): Command {
+  const program = new Command("obscuro")
+    .description("Obscuro L1: run a devnet, deploy the contracts, operate nodes and use the bridge.")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  program.addCommand(devnetCommand());
+  return program;
+}

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { getAddress, isAddress, type Address } from "viem";
+import { BaseError } from "../errors/BaseError.ts";
+import type { DeploymentManifest } from "./manifest.ts";
+
+export class InvalidDeploymentManifestError extends BaseError {
+  readonly code = "INVALID_DEPLOYMENT_MANIFEST";
+}
+
+export interface ReadDeploymentManifestParameters {
+  directory: string;
+  chainId: number;
+}
+
+/**
+ * Reads and validates `deployments/<chainId>.json`.
+ * @throws {InvalidDeploymentManifestError} when the file is missing or malformed.
+ */
+export async function readDeploymentManifest({
+  directory,
+  chainId,
+}: ReadDeploymentManifestParameters): Promise<DeploymentManifest> {
+  const path = join(directory, `${chainId}.json`);
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+  } catch (cause) {
+    throw new InvalidDeploymentManifestError(`Cannot read the deployment manifest for chain ${chainId}.`, {
+      details: path,
+      cause,
+    });
+  }
+  return parseDeploymentManifest(raw, path);
+}
+
+/** Validates a parsed manifest object. */
+export function parseDeploymentManifest(raw: Record<string, unknown>, source = "manifest"): DeploymentManifest {
+  const fail = (what: string): never => {
+    throw new InvalidDeploymentManifestError(`The deployment manifest is malformed: ${what}.`, { details: source });
+  };
+  if (raw.version !== 1) fail(`unsupported version ${String(raw.version)}`);
+  if (typeof raw.chainId !== "number") fail("chainId is not a number");
+  const address = (value: unknown, what: string): Address =>
+    typeof value === "string" && isAddress(value) ? getAddress(value) : fail(`${what} is not an address`);
+  const bigint = (value: unknown, what: string): bigint =>
+    typeof value === "string" && /^\d+$/.test(value) ? BigInt(value) : fail(`${what} is not a decimal integer`);
+  const contracts = raw.contracts as Record<string, unknown> | undefined;
+  const settings = raw.settings as Record<string, unknown> | undefined;
+  if (!contracts || typeof contracts !== "object") fail("contracts is missing");
+  if (!settings || typeof settings !== "object") fail("settings is missing");
+  return {
+    version: 1,
+    chainId: raw.chainId as number,
+    deployBlock: bigint(raw.deployBlock, "deployBlock"),
+    commit: typeof raw.commit === "string" ? raw.commit : fail("commit is not a string"),
+    deployer: address(raw.deployer, "deployer"),
+    deployedAt: typeof raw.deployedAt === "string" ? raw.deployedAt : fail("deployedAt is not a string"),
+    contracts: { ObscuroToken: address(contracts?.ObscuroToken, "contracts.ObscuroToken") },
+    settings: {
+      treasury: address(settings?.treasury, "settings.treasury"),
+      tokenSupply: bigint(settings?.tokenSupply, "settings.tokenSupply"),
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { anvilBinaryPath, AnvilStartError, startAnvil } from "./anvil.ts";
+export type { AnvilAccount, AnvilInstance, StartAnvilParameters } from "./anvil.ts";
