@@ -62,7 +62,4 @@ interface IAttestationVerifier {
     /// @param _report The report in this verifier's envelope format (see docs/attestation.md).
     /// @return result_ The decoded facts; only returned when every check passed.
     function verify(bytes calldata _report) external view returns (AttestationResult memory result_);
-
-    /// @notice The technology this verifier handles.
-    function teeType() external view returns (TeeType);
 }
