@@ -15,12 +15,14 @@ import { fileURLToPath } from "node:url";
 import { encodeFunctionData, erc20Abi, hexToBytes, parseEther, parseGwei } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { randomBytes } from "node:crypto";
+import { format, resolveConfig } from "prettier";
 import {
   assertBlobVersionedHashes,
   buildRollupBlobs,
   decodeBlobs,
   decodeRollupPayload,
   decryptMasterSecret,
+  DEFAULT_BROTLI_QUALITY,
   deriveNetworkKey,
   deriveRollupEpochKey,
   eciesDecrypt,
@@ -146,14 +148,14 @@ const averageSize = all.reduce((sum, tx) => sum + tx.length, 0) / all.length;
 for (const count of [100, 1000]) {
   const transactions = all.slice(0, count);
   const raw = transactions.reduce((sum, tx) => sum + tx.length, 0);
-  for (const quality of [11, 6]) {
+  for (const quality of [DEFAULT_BROTLI_QUALITY, 11]) {
     const payload = encodeRollupPayload({ ...context, transactions, epochKey, quality });
     add(
-      `encodeRollupPayload, ${count} txs, brotli ${quality}${quality === 11 ? " (default)" : ""}`,
+      `encodeRollupPayload, ${count} txs, brotli ${quality}${quality === DEFAULT_BROTLI_QUALITY ? " (default)" : ""}`,
       measure(() => encodeRollupPayload({ ...context, transactions, epochKey, quality })),
       `${kb(raw)} of txs → ${kb(payload.length)} (${((100 * payload.length) / raw).toFixed(0)}%)`,
     );
-    if (quality === 11)
+    if (quality === DEFAULT_BROTLI_QUALITY)
       add(
         `decodeRollupPayload, ${count} txs`,
         measure(() => decodeRollupPayload({ ...context, payload, epochKey })),
@@ -212,12 +214,14 @@ const table = [
 ].join("\n");
 const section = [
   BEGIN,
+  "",
   "## SDK cryptography and data codecs",
   "",
   `Measured by \`npm run bench -w @obscuro/sdk\` (\`packages/sdk/bench/crypto.ts\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
   `Median of repeated runs after a warm-up; single-threaded. Transactions: real signed EIP-1559 L2 transfers, ${averageSize.toFixed(0)} bytes on average, one in five an ERC-20 call.`,
   "",
   table,
+  "",
   END,
 ].join("\n");
 console.log(section);
@@ -232,6 +236,7 @@ if (process.argv.includes("--write")) {
     start >= 0 && end > start
       ? doc.slice(0, start) + section + doc.slice(end + END.length)
       : `${doc.trimEnd()}\n\n${section}\n`;
-  await writeFile(DOC, doc);
+  // Format as `npm run format` would, so that `npm run lint` (prettier --check) stays green.
+  await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
   console.error(`wrote ${DOC}`);
 }

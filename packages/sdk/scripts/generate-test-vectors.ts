@@ -13,6 +13,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
 import { bytesToHex, concatBytes, hexToBytes, keccak256, stringToBytes, toBytes, type Address, type Hex } from "viem";
 import {
   buildRollupBlobs,
@@ -161,7 +162,8 @@ function blobVector(payload: Uint8Array) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = `${JSON.stringify(generateVectors(), null, 2)}\n`;
+  // Formatted as `npm run format` would, so that `npm run lint` (prettier --check) stays green.
+  const text = await format(JSON.stringify(generateVectors()), { ...(await resolveConfig(OUTPUT)), filepath: OUTPUT });
   if (process.argv.includes("--check")) {
     const committed = await readFile(OUTPUT, "utf8").catch(() => "");
     if (committed !== text) {

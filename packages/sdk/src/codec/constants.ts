@@ -30,8 +30,14 @@ export const ROLLUP_PAYLOAD_OVERHEAD = 1 + ROLLUP_PAYLOAD_NONCE_LENGTH + ROLLUP_
  */
 export const MAX_ROLLUP_TRANSACTIONS_BYTES = 8 * 1024 * 1024;
 
-/** Default brotli quality of the encoder (0–11). Not part of the format: decoding accepts any quality. */
-export const DEFAULT_BROTLI_QUALITY = 11;
+/**
+ * Default brotli quality of the encoder (0–11). Not part of the format: decoding accepts any
+ * quality. 6 is within about 1 % of the densest setting (11) on real transactions at 1/50 of the
+ * CPU time (docs/benchmarks.md); rollups are built on the enclave's critical path, so a builder
+ * passes 11 only where a few hundred milliseconds per 1000 transactions buy something (e.g. to
+ * avoid spilling into one more blob, or in calldata mode).
+ */
+export const DEFAULT_BROTLI_QUALITY = 6;
 
 /** Bytes in a field element of a blob (EIP-4844). */
 export const BYTES_PER_FIELD_ELEMENT = 32;
