@@ -1,0 +1,178 @@
+/**
+ * Writes test/vectors/crypto-vectors.json: fixed-input vectors of every format in docs/crypto.md
+ * (keys, ECIES, derivations, rollup payload, blobs). test/vectors.test.ts checks the SDK against
+ * the committed file, so any change of a format fails the tests until the vectors are
+ * regenerated on purpose (and the change is a protocol change: old ciphertexts stop decoding).
+ *
+ *   node scripts/generate-test-vectors.ts          regenerate the file
+ *   node scripts/generate-test-vectors.ts --check  exit 1 if the file differs from what the code gives
+ *
+ * The ECIES ciphertexts are built by the independent reference implementation (test/helpers),
+ * from the documented layout with a fixed ephemeral key and nonce, because real encryption is
+ * randomized; everything else is the SDK's output for fixed inputs.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
+import { bytesToHex, concatBytes, hexToBytes, keccak256, stringToBytes, toBytes, type Address, type Hex } from "viem";
+import {
+  buildRollupBlobs,
+  computeCalldataDataHash,
+  computeEnclaveId,
+  computeKeyCommitment,
+  computeRollupPayloadAad,
+  deriveNetworkKey,
+  deriveRollupEpochKey,
+  encodeBlobs,
+  encodeRollupPayload,
+  getEnclavePublicKey,
+} from "../src/index.ts";
+import { referenceEciesEncrypt } from "../test/helpers/reference.ts";
+
+const OUTPUT = fileURLToPath(new URL("../test/vectors/crypto-vectors.json", import.meta.url));
+
+/** Deterministic bytes: keccak256(label || uint32be(0)) || keccak256(label || uint32be(1)) || …, cut to `length`. */
+export function deterministicBytes(label: string, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0, offset = 0; offset < length; i++, offset += 32) {
+    const block = keccak256(concatBytes([stringToBytes(label), toBytes(i, { size: 4 })]), "bytes");
+    out.set(block.subarray(0, Math.min(32, length - offset)), offset);
+  }
+  return out;
+}
+
+export function generateVectors() {
+  const privateKeys: Hex[] = [
+    "0x0000000000000000000000000000000000000000000000000000000000000001",
+    "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140", // n - 1
+    bytesToHex(deterministicBytes("obscuro/vectors/enclave-key", 32)),
+  ];
+  const keys = privateKeys.map((privateKey) => {
+    const publicKey = getEnclavePublicKey(privateKey);
+    return { privateKey, publicKey, enclaveId: computeEnclaveId(publicKey) };
+  });
+
+  const recipient = keys[2]!;
+  const masterSecret = bytesToHex(deterministicBytes("obscuro/vectors/master-secret", 32));
+  const ecies = [
+    { name: "master secret", plaintext: masterSecret },
+    { name: "empty plaintext", plaintext: "0x" as Hex },
+    { name: "100 bytes", plaintext: bytesToHex(deterministicBytes("obscuro/vectors/ecies-plaintext", 100)) },
+  ].map(({ name, plaintext }, i) => {
+    const ephemeralPrivateKey = bytesToHex(deterministicBytes(`obscuro/vectors/ecies-ephemeral-${i}`, 32));
+    const nonce = bytesToHex(deterministicBytes(`obscuro/vectors/ecies-nonce-${i}`, 16));
+    const ciphertext = referenceEciesEncrypt(
+      hexToBytes(recipient.publicKey),
+      hexToBytes(plaintext),
+      hexToBytes(ephemeralPrivateKey),
+      hexToBytes(nonce),
+    );
+    return {
+      name,
+      recipientPrivateKey: recipient.privateKey,
+      recipientPublicKey: recipient.publicKey,
+      ephemeralPrivateKey,
+      nonce,
+      plaintext,
+      ciphertext: bytesToHex(ciphertext),
+    };
+  });
+
+  const networkKey = deriveNetworkKey({ masterSecret });
+  const epochs = [0n, 1n, 2n ** 32n, 2n ** 64n - 1n].map((keyEpoch) => {
+    const epochKey = deriveRollupEpochKey({ masterSecret, keyEpoch });
+    return { keyEpoch: keyEpoch.toString(), epochKey, keyCommitment: computeKeyCommitment(epochKey) };
+  });
+
+  const context = {
+    chainId: 1n,
+    rollupContract: "0x4200000000000000000000000000000000000042" as Address,
+    keyEpoch: 1n,
+  };
+  const epochKey = deriveRollupEpochKey({ masterSecret, keyEpoch: context.keyEpoch });
+  const transactions: Hex[] = [
+    "0x",
+    "0x00",
+    "0x80",
+    bytesToHex(deterministicBytes("obscuro/vectors/tx-0", 55)),
+    bytesToHex(deterministicBytes("obscuro/vectors/tx-1", 56)),
+    bytesToHex(deterministicBytes("obscuro/vectors/tx-2", 150)),
+    bytesToHex(new Uint8Array(300).fill(0x42)),
+  ];
+  const nonce = bytesToHex(deterministicBytes("obscuro/vectors/payload-nonce", 12));
+  const quality = 11;
+  const payload = encodeRollupPayload({ ...context, transactions, epochKey, nonce, quality });
+
+  const blobPayloadLength = 200_000;
+  const blobPayload = deterministicBytes("obscuro/vectors/blob-payload", blobPayloadLength);
+  const built = buildRollupBlobs({ payload: blobPayload });
+
+  return {
+    description:
+      "Fixed-input vectors of Obscuro's cryptographic formats (docs/crypto.md). Generated by packages/sdk/scripts/generate-test-vectors.ts; checked by packages/sdk/test/vectors.test.ts.",
+    deterministicBytes:
+      "where a value is described as deterministicBytes(label, n): the first n bytes of keccak256(utf8(label) || uint32be(0)) || keccak256(utf8(label) || uint32be(1)) || …",
+    keys,
+    ecies,
+    derivation: {
+      masterSecret,
+      networkKey,
+      epochs,
+    },
+    rollupPayload: {
+      chainId: context.chainId.toString(),
+      rollupContract: context.rollupContract,
+      keyEpoch: context.keyEpoch.toString(),
+      epochKey,
+      aad: bytesToHex(computeRollupPayloadAad(context)),
+      nonce,
+      quality,
+      transactions,
+      payload: bytesToHex(payload),
+      calldataDataHash: computeCalldataDataHash(payload),
+    },
+    blobs: [
+      {
+        name: "rollup payload above",
+        payload: "rollupPayload.payload",
+        ...blobVector(payload),
+      },
+      {
+        name: "two blobs",
+        payload: `deterministicBytes("obscuro/vectors/blob-payload", ${blobPayloadLength})`,
+        blobKeccak256: encodeBlobs({ payload: blobPayload }).map((blob) => keccak256(blob)),
+        commitments: built.commitments,
+        proofs: built.proofs,
+        versionedHashes: built.versionedHashes,
+        dataHash: built.dataHash,
+      },
+    ],
+  };
+}
+
+function blobVector(payload: Uint8Array) {
+  const built = buildRollupBlobs({ payload });
+  return {
+    blobKeccak256: built.blobs.map((blob) => keccak256(blob)),
+    commitments: built.commitments,
+    proofs: built.proofs,
+    versionedHashes: built.versionedHashes,
+    dataHash: built.dataHash,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Formatted as `npm run format` would, so that `npm run lint` (prettier --check) stays green.
+  const text = await format(JSON.stringify(generateVectors()), { ...(await resolveConfig(OUTPUT)), filepath: OUTPUT });
+  if (process.argv.includes("--check")) {
+    const committed = await readFile(OUTPUT, "utf8").catch(() => "");
+    if (committed !== text) {
+      console.error(`${OUTPUT} differs from what the code generates; run without --check to regenerate.`);
+      process.exit(1);
+    }
+    console.log("test vectors up to date");
+  } else {
+    await writeFile(OUTPUT, text);
+    console.log(`wrote ${OUTPUT}`);
+  }
+}
