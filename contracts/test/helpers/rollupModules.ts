@@ -1,4 +1,7 @@
+import type { network } from "hardhat";
 import { encodeFunctionData, getContractAddress, type Abi, type Address } from "viem";
+
+type HardhatViem = Awaited<ReturnType<typeof network.create>>["viem"];
 
 /** The fixture parameters of RollupManagement in TypeScript tests. */
 export const TEST_ROLLUP_PARAMS = {
@@ -13,10 +16,10 @@ export const TEST_ROLLUP_PARAMS = {
  * Deploys BridgeManagement and RollupManagement behind ERC1967 proxies, wired to each other (each
  * implementation gets the other's predicted proxy address) and to `network`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function deployRollupModules(viem: any, network: Address, governance: Address, council: Address) {
+export async function deployRollupModules(viem: HardhatViem, network: Address, governance: Address, council: Address) {
   const publicClient = await viem.getPublicClient();
   const [deployer] = await viem.getWalletClients();
+  if (!deployer) throw new Error("no wallet client");
   const nonce = await publicClient.getTransactionCount({ address: deployer.account.address });
   const rollupProxy = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 3) });
 

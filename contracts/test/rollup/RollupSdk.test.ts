@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { createWalletClient, custom, getAddress, keccak256, parseEther, zeroAddress, zeroHash, type Hex } from "viem";
+import {
+  createWalletClient,
+  custom,
+  getAddress,
+  keccak256,
+  parseAbi,
+  parseEther,
+  zeroAddress,
+  zeroHash,
+  type Hex,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import {
-  AssetKind,
   buildRollupBlobs,
   computeCalldataDataHash,
   computeDepositAccumulator,
@@ -14,6 +23,7 @@ import {
   isErrorWithCode,
   signRollupHeader,
   submitRollup,
+  type AssetKind,
   type Deposit,
   type RollupHeader,
 } from "@obscuro/sdk";
@@ -44,7 +54,13 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
   async function deploy() {
     await networkHelpers.setBalance(operator.account.address, parseEther("100"));
     const mockNetwork = await viem.deployContract("MockNetworkManagement");
-    await mockNetwork.write.setPublisher([enclaveId, operator.account.address, parseEther("1000")]);
+    // Test contracts have no generated typings; give the one call a typed ABI.
+    await rpcOperator.writeContract({
+      address: mockNetwork.address,
+      abi: parseAbi(["function setPublisher(address enclaveId, address operator, uint256 stake)"]),
+      functionName: "setPublisher",
+      args: [enclaveId, operator.account.address, parseEther("1000")],
+    });
     const { bridge, rollups } = await deployRollupModules(
       viem,
       mockNetwork.address,

@@ -11,6 +11,7 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
+import { getBlobBaseFee } from "viem/actions";
 import { NO_DEPOSIT_CHECKPOINT, type DepositCheckpointHint } from "../bridge/getDepositsConsumedAt.ts";
 import type { BuildRollupBlobsReturnType } from "../codec/buildRollupBlobs.ts";
 import { rollupManagementAbi } from "../generated/index.ts";
@@ -96,6 +97,6 @@ export async function submitRollup(parameters: SubmitRollupParameters): Promise<
 
 /** Twice the blob base fee, so the transaction survives a few blocks of rising blob demand. */
 async function defaultMaxFeePerBlobGas(client: WalletClient): Promise<bigint> {
-  const base = BigInt(await client.request({ method: "eth_blobBaseFee" }));
+  const base = await getBlobBaseFee(client);
   return base * 2n + 1n;
 }
