@@ -136,6 +136,22 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         emit ForkPublisherSlashed(rollupHash, operator, msg.sender, slashed);
     }
 
+    /// @inheritdoc IRollupManagement
+    function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_) {
+        if (msg.sender != address(BRIDGE)) revert RollupManagement_NotBridge(msg.sender);
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        if (tree.halted) revert RollupManagement_Halted();
+        tree.resolveContests();
+        rollupHash_ = _hashHeader(_header);
+        RollupRecord memory record = tree.rollups[rollupHash_];
+        if (record.includedAt == 0) revert RollupManagement_UnknownRollup(rollupHash_);
+        if (!tree.isCanonical(record)) revert RollupManagement_NotCanonical(rollupHash_);
+        number_ = record.number;
+        tree.halted = true;
+        tree.frozenNumber = number_;
+        emit Halted(rollupHash_, number_);
+    }
+
     // ─────────────────────────────────────────────────────────────── governance
 
     /// @notice Sets the L1 blocks after inclusion before a rollup is final. Applies to rollups
@@ -169,6 +185,29 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @inheritdoc IRollupManagement
+    function checkWithdrawable(
+        RollupHeader calldata _header
+    ) external view returns (bytes32 rollupHash_, uint64 number_) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        rollupHash_ = _hashHeader(_header);
+        RollupRecord memory record = tree.rollups[rollupHash_];
+        if (record.includedAt == 0) revert RollupManagement_UnknownRollup(rollupHash_);
+        number_ = record.number;
+        if (tree.halted) {
+            if (!tree.isCanonical(record)) revert RollupManagement_NotCanonical(rollupHash_);
+            if (number_ > tree.frozenNumber) revert RollupManagement_AfterFrozenRollup(rollupHash_, tree.frozenNumber);
+        } else if (!tree.isFinal(rollupHash_)) {
+            revert RollupManagement_NotFinal(rollupHash_);
+        }
+    }
+
+    /// @inheritdoc IRollupManagement
+    function halted() external view returns (bool halted_, uint64 frozenNumber_) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        return (tree.halted, tree.frozenNumber);
+    }
 
     /// @inheritdoc IRollupManagement
     function hashHeader(RollupHeader calldata _header) external view returns (bytes32) {
@@ -285,6 +324,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         bytes calldata _signature
     ) internal returns (RollupRecord memory parent_) {
         RollupTree.Tree storage tree = $.tree;
+        if (tree.halted) revert RollupManagement_Halted();
         if (tree.rollups[_rollupHash].includedAt != 0) revert RollupManagement_AlreadySubmitted(_rollupHash);
         _checkSignature(_rollupHash, _header.enclaveId, _signature);
         NETWORK.checkPublisher(_header.enclaveId, msg.sender);

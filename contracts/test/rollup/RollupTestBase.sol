@@ -53,7 +53,7 @@ abstract contract RollupTestBase is Test {
     ) internal returns (BridgeManagement bridge_, RollupManagement rollups_) {
         uint64 nonce = vm.getNonce(address(this));
         address rollupProxy = vm.computeCreateAddress(address(this), nonce + 3);
-        BridgeManagement bridgeImpl = new BridgeManagement(rollupProxy);
+        BridgeManagement bridgeImpl = new BridgeManagement(IRollupManagement(rollupProxy));
         bridge_ = BridgeManagement(
             payable(
                 new ERC1967Proxy(

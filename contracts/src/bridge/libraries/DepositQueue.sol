@@ -13,14 +13,25 @@ import { IBridgeManagement } from "../../interfaces/bridge/IBridgeManagement.sol
 ///      deposit of an L1 block writes a new slot; later ones in the same block update two warm
 ///      slots (see docs/bridge.md for the gas reasoning).
 library DepositQueue {
-    /// @notice The queue state. `count`, `lastBlock`, `checkpointCount` share one slot with the
-    ///         owner's hot flags (see BridgeManagement storage), `acc` has its own.
-    struct Queue {
+    /// @notice The bridge's hot slot: read by every deposit and every withdrawal.
+    struct Hot {
+        /// Deposits so far.
         uint64 count;
-        uint64 lastBlock;
-        uint64 checkpointCount;
+        /// L1 block of the latest deposit (0 before the first).
+        uint40 lastBlock;
+        /// Checkpoints written.
+        uint48 checkpointCount;
+        /// Deposits and withdrawals are paused until this timestamp.
         uint40 pausedUntil;
+        /// Exit mode: the ledger is frozen on a rollup.
         bool frozen;
+        /// The highest rollup number any withdrawal was finalized from.
+        uint48 newestWithdrawalRollup;
+    }
+
+    /// @notice The queue state: the hot slot, the latest accumulator, and the checkpoints.
+    struct Queue {
+        Hot hot;
         bytes32 acc;
         mapping(uint256 seq => bytes32 checkpointHash) checkpoints;
     }
@@ -34,22 +45,22 @@ library DepositQueue {
         address _token,
         uint256 _amountOrId
     ) internal returns (uint64 index_, bytes32 acc_) {
-        index_ = _queue.count;
+        Hot memory hot = _queue.hot;
+        index_ = hot.count;
         if (index_ == type(uint64).max) revert IBridgeManagement.BridgeManagement_QueueFull();
         bytes32 acc = _queue.acc;
-        uint64 lastBlock = _queue.lastBlock;
-        uint64 currentBlock = uint64(block.number);
-        if (lastBlock != currentBlock) {
-            uint64 seq = _queue.checkpointCount;
-            bytes32 checkpointHash = hashCheckpoint(lastBlock, currentBlock, index_, acc);
-            _queue.checkpoints[seq] = checkpointHash;
-            _queue.checkpointCount = seq + 1;
-            _queue.lastBlock = currentBlock;
-            emit IBridgeManagement.DepositCheckpointed(seq, lastBlock, currentBlock, index_, acc);
+        uint40 currentBlock = uint40(block.number);
+        if (hot.lastBlock != currentBlock) {
+            uint48 seq = hot.checkpointCount;
+            _queue.checkpoints[seq] = hashCheckpoint(hot.lastBlock, currentBlock, index_, acc);
+            emit IBridgeManagement.DepositCheckpointed(seq, hot.lastBlock, currentBlock, index_, acc);
+            hot.checkpointCount = seq + 1;
+            hot.lastBlock = currentBlock;
         }
         acc_ = step(acc, index_, _kind, _from, _to, _token, _amountOrId);
         _queue.acc = acc_;
-        _queue.count = index_ + 1;
+        hot.count = index_ + 1;
+        _queue.hot = hot;
     }
 
     /// @notice Reverts unless (`_count`, `_acc`) is the queue's state at the end of L1 block
@@ -61,8 +72,9 @@ library DepositQueue {
         bytes32 _acc,
         IBridgeManagement.DepositCheckpoint calldata _checkpoint
     ) internal view {
-        if (_queue.lastBlock <= _l1Block) {
-            if (_count != _queue.count || _acc != _queue.acc) {
+        Hot storage hot = _queue.hot;
+        if (hot.lastBlock <= _l1Block) {
+            if (_count != hot.count || _acc != _queue.acc) {
                 revert IBridgeManagement.BridgeManagement_DepositMismatch(_l1Block, _count, _acc);
             }
             return;

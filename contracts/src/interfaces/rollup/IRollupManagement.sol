@@ -141,6 +141,11 @@ interface IRollupManagement {
     error RollupManagement_NotSlashable(bytes32 rollupHash);
     error RollupManagement_ParameterOutOfBounds(bytes32 parameter, uint256 value);
     error RollupManagement_ContestsPending();
+    error RollupManagement_NotFinal(bytes32 rollupHash);
+    error RollupManagement_NotCanonical(bytes32 rollupHash);
+    error RollupManagement_AfterFrozenRollup(bytes32 rollupHash, uint64 frozenNumber);
+    error RollupManagement_Halted();
+    error RollupManagement_NotBridge(address caller);
     error RollupManagement_ValueTooLarge();
 
     // ─────────────────────────────────────────────────────────────── events
@@ -179,6 +184,9 @@ interface IRollupManagement {
         uint256 amount
     );
 
+    /// @notice The bridge froze the ledger on this rollup: no more rollups, no more switches.
+    event Halted(bytes32 indexed rollupHash, uint64 number);
+
     /// @notice A governance parameter changed.
     event ParameterChanged(bytes32 indexed parameter, uint256 previousValue, uint256 newValue);
 
@@ -201,7 +209,21 @@ interface IRollupManagement {
     ///         a dead, losing branch. The caller gets `reporterShareBps` of the slashed stake.
     function slashForkPublisher(RollupHeader calldata _header) external;
 
+    /// @notice Freezes the tree on the canonical rollup of `_header` for exit mode: submissions and
+    ///         canonical switches stop for good.
+    /// @dev Only BridgeManagement, from its council-only `freeze`.
+    function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_);
+
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice Reverts unless withdrawals committed by `_header`'s rollup may be paid: the rollup is
+    ///         final (hence canonical), or, once frozen, canonical and not after the frozen rollup.
+    function checkWithdrawable(
+        RollupHeader calldata _header
+    ) external view returns (bytes32 rollupHash_, uint64 number_);
+
+    /// @notice Whether the tree is frozen for exit mode, and on which rollup number.
+    function halted() external view returns (bool halted_, uint64 frozenNumber_);
 
     /// @notice The EIP-712 digest of a header: the rollup's hash.
     function hashHeader(RollupHeader calldata _header) external view returns (bytes32);

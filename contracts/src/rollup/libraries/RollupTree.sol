@@ -29,6 +29,9 @@ library RollupTree {
         uint32 canonicalBranch;
         uint32 branchCount;
         uint8 contestCount;
+        /// Exit mode: frozen on the canonical rollup numbered `frozenNumber`.
+        bool halted;
+        uint64 frozenNumber;
         // cold
         Params params;
         bytes32 genesisHash;
@@ -107,7 +110,7 @@ library RollupTree {
     /// @notice Applies what time has decided: switches the canonical chain to a contender whose
     ///         opponent died, and closes contests that no longer matter.
     function resolveContests(Tree storage _t) internal {
-        if (_t.contestCount == 0) return;
+        if (_t.contestCount == 0 || _t.halted) return;
         // A switch can orphan other contests, so repeat until nothing changes (bounded by the
         // number of contests: each pass either switches, which removes the winner, or ends).
         while (true) {
