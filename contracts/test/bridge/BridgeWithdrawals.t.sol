@@ -310,11 +310,11 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         emit IBridgeManagement.Frozen(hash, 1, h.stateRoot, 3);
         bridge.freeze(h);
 
-        IBridgeManagement.BalanceLeaf[] memory l = _ledger();
-        bytes32[] memory leaves = _ledgerLeaves(l);
-        for (uint256 i; i < l.length; ++i) {
+        IBridgeManagement.BalanceLeaf[] memory ledger = _ledger();
+        bytes32[] memory leaves = _ledgerLeaves(ledger);
+        for (uint256 i; i < ledger.length; ++i) {
             vm.prank(relayer);
-            bridge.exitWithBalanceProof(l[i], MerkleTree.proof(leaves, i));
+            bridge.exitWithBalanceProof(ledger[i], MerkleTree.proof(leaves, i));
         }
         assertEq(alice.balance, 90 ether + 7 ether);
         assertEq(bob.balance, 3 ether);
@@ -327,9 +327,9 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         // each balance exits once
         bytes32[] memory proof = MerkleTree.proof(leaves, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_AlreadyExited.selector, bridge.exitKey(l[0]))
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_AlreadyExited.selector, bridge.exitKey(ledger[0]))
         );
-        bridge.exitWithBalanceProof(l[0], proof);
+        bridge.exitWithBalanceProof(ledger[0], proof);
     }
 
     function test_freeze_stopsDepositsAndRollups_succeeds() public {
@@ -482,14 +482,14 @@ contract BridgeWithdrawalsTest is RollupTestBase {
 
     function test_exitWithBalanceProof_beforeFreezeOrForged_reverts() public {
         (IRollupManagement.RollupHeader memory h, ) = _frozenRollup();
-        IBridgeManagement.BalanceLeaf[] memory l = _ledger();
-        bytes32[] memory proof = MerkleTree.proof(_ledgerLeaves(l), 0);
+        IBridgeManagement.BalanceLeaf[] memory ledger = _ledger();
+        bytes32[] memory proof = MerkleTree.proof(_ledgerLeaves(ledger), 0);
         vm.expectRevert(IBridgeManagement.BridgeManagement_NotFrozen.selector);
-        bridge.exitWithBalanceProof(l[0], proof);
+        bridge.exitWithBalanceProof(ledger[0], proof);
         vm.prank(council);
         bridge.freeze(h);
-        l[0].amountOrId = 8 ether;
+        ledger[0].amountOrId = 8 ether;
         vm.expectRevert(IBridgeManagement.BridgeManagement_InvalidProof.selector);
-        bridge.exitWithBalanceProof(l[0], proof);
+        bridge.exitWithBalanceProof(ledger[0], proof);
     }
 }
