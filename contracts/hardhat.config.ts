@@ -28,6 +28,8 @@ export default defineConfig({
       // Deterministic by default (Hardhat's fixed seed); CI depth is set per test where it matters.
       fuzz: { runs: 256 },
       invariant: { runs: 64, depth: 64, failOnRevert: false },
+      // Shared test vectors written by the SDK, read by Solidity tests.
+      fsPermissions: { readDirectory: ["test/bridge/vectors"] },
     },
   },
   networks: {

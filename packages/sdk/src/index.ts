@@ -6,3 +6,4 @@ export * from "./crypto/index.ts";
 export * from "./codec/index.ts";
 export * from "./bridge/index.ts";
 export * from "./rollup/index.ts";
+export * from "./ledger/index.ts";

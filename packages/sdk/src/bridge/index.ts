@@ -13,3 +13,23 @@ export type {
   GetDepositsConsumedAtParameters,
   GetDepositsConsumedAtReturnType,
 } from "./getDepositsConsumedAt.ts";
+export { exitWithBalanceProof } from "./exitWithBalanceProof.ts";
+export type { ExitWithBalanceProofParameters } from "./exitWithBalanceProof.ts";
+export { finalizeWithdrawal } from "./finalizeWithdrawal.ts";
+export type { FinalizeWithdrawalParameters } from "./finalizeWithdrawal.ts";
+export { getDepositRangeProof } from "./getDepositRangeProof.ts";
+export type { DepositRangeProof, GetDepositRangeProofParameters, QueuePoint } from "./getDepositRangeProof.ts";
+export {
+  BALANCE_LEAF_ENCODING,
+  balanceLeafHash,
+  buildLedgerTree,
+  buildWithdrawalTree,
+  LeafNotInTreeError,
+  WITHDRAWAL_LEAF_ENCODING,
+  withdrawalLeafHash,
+} from "./merkleTrees.ts";
+export type { BalanceLeaf, LeafTree, Withdrawal } from "./merkleTrees.ts";
+export { refundDeposit } from "./refundDeposit.ts";
+export type { RefundDepositParameters } from "./refundDeposit.ts";
+export { getDeposits } from "./getDeposits.ts";
+export type { GetDepositsParameters, QueuedDepositLog } from "./getDeposits.ts";
