@@ -1,6 +1,6 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { encodeAbiParameters, keccak256, parseAbiParameters, zeroHash, type Address, type Hex } from "viem";
-import { AssetKind } from "./depositAccumulator.ts";
+import { type AssetKind } from "./depositAccumulator.ts";
 import { BaseError } from "../errors/BaseError.ts";
 
 /** An L2 withdrawal, as a rollup's `withdrawalRoot` commits to it (`IBridgeManagement.Withdrawal`). */
