@@ -17,7 +17,13 @@ interface Artifact {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const artifactsDir = join(here, "..", "artifacts-production", "src");
+const productionDir = join(here, "..", "artifacts-production");
+const artifactsDir = join(productionDir, "src");
+/** Dependency contracts the SDK deploys as they are (built through `npmFilesToBuild`). */
+const dependencyArtifacts = [
+  join(productionDir, "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json"),
+];
+
 const outDir = join(here, "..", "..", "packages", "sdk", "src", "generated");
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -36,8 +42,17 @@ async function main(): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const names: string[] = [];
-  for await (const file of walk(artifactsDir)) {
+  const files: string[] = [...dependencyArtifacts];
+  for await (const file of walk(artifactsDir)) files.push(file);
+  for (const file of files) {
     const artifact = JSON.parse(await readFile(file, "utf8")) as Artifact;
+    // Internal libraries: nothing to call or deploy (their events appear in the contracts' ABIs).
+    if (
+      !artifact.abi.some(
+        (item) => (item as { type: string }).type !== "event" && (item as { type: string }).type !== "error",
+      )
+    )
+      continue;
     if (Object.keys(artifact.linkReferences).length > 0) {
       throw new Error(`${artifact.contractName} needs linked libraries; keep library functions internal.`);
     }

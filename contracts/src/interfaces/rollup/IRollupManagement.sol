@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import { IBridgeManagement } from "../bridge/IBridgeManagement.sol";
+
+/// @title IRollupManagement
+/// @notice Accepts rollups from staked, attested aggregators, keeps the rollup tree, and decides
+///         the canonical chain and finality.
+/// @dev The rules (docs/rollups.md):
+///      - A rollup's hash is the EIP-712 digest of its header; its enclave signs that digest.
+///      - The tree is made of linear *branches*: a rollup's first child continues its branch, a
+///        second child starts a new branch (a fork). Forks may start only at canonical rollups,
+///        and a non-canonical branch only grows at its tip.
+///      - The canonical child of a rollup is the first one included, unless its side loses a
+///        contest: a non-canonical branch at least two rollups deep whose fork point is canonical
+///        *contests* the canonical chain after the fork point and suspends its finality. The side
+///        that stops being extended for `forkExpiry` L1 blocks dies; if the canonical side dies
+///        while the contender lives, the contender becomes canonical.
+///      - A canonical rollup is final `finalityDelay` L1 blocks after its inclusion, once every
+///        contest before it is resolved and `finalityDelay` has passed since the losing side's last
+///        rollup. Nothing may fork from, or extend a branch conflicting with, a final rollup, so
+///        finality is never revoked.
+interface IRollupManagement {
+    // ─────────────────────────────────────────────────────────────── types
+
+    /// @notice A rollup header. Its EIP-712 digest (domain "Obscuro RollupManagement", "1") is the
+    ///         rollup's hash, signed by `enclaveId`.
+    // Never stored: its layout is the EIP-712 encoding, not a storage layout.
+    // solhint-disable-next-line gas-struct-packing
+    struct RollupHeader {
+        bytes32 parentHash;
+        uint64 number;
+        /// The L1 block the rollup is built on; it consumes every deposit up to this block.
+        uint64 l1BlockNumber;
+        bytes32 l1BlockHash;
+        /// Deposits consumed (the bridge queue's length at the end of `l1BlockNumber`).
+        uint64 depositCount;
+        /// The bridge accumulator at `depositCount`.
+        bytes32 depositAcc;
+        bytes32 stateRoot;
+        bytes32 withdrawalRoot;
+        /// keccak256 of the blobs' versioned hashes, or of the calldata payload.
+        bytes32 dataHash;
+        uint32 keyEpoch;
+        /// keccak256 of the epoch key on the first rollup of an epoch, zero otherwise.
+        bytes32 keyCommitment;
+        address enclaveId;
+    }
+
+    /// @notice Optional hints that make checks O(1); zero when not needed.
+    struct SubmissionHints {
+        /// The bridge checkpoint covering `l1BlockNumber`, when deposits arrived after it.
+        IBridgeManagement.DepositCheckpoint depositCheckpoint;
+        /// When forking at a canonical rollup P, or extending a non-canonical branch: the hash of
+        /// the canonical rollup at (fork point number + 1), shown not to be final.
+        bytes32 canonicalSibling;
+    }
+
+    /// @notice What the contract stores for each rollup.
+    struct RollupRecord {
+        uint64 number;
+        uint32 branch;
+        uint40 l1BlockNumber;
+        /// The L1 block that included the rollup; zero for an unknown hash.
+        uint40 includedAt;
+        /// `includedAt` + the `finalityDelay` in force at inclusion: the earliest block at which the
+        /// rollup can be final (later if a contest holds it back).
+        uint40 finalAt;
+        uint32 keyEpoch;
+        /// Whether its publisher was already slashed for it (fork heuristic).
+        bool forkSlashed;
+    }
+
+    /// @notice A branch of the rollup tree.
+    struct Branch {
+        /// Hash of the branch's latest rollup.
+        bytes32 tip;
+        /// The branch holding the fork point.
+        uint32 parentBranch;
+        /// Number of the fork point (the parent of the branch's first rollup).
+        uint64 forkNumber;
+        /// Rollups of this branch with a number below this are canonical; zero: none.
+        uint64 canonicalEnd;
+        /// For a branch that became canonical by winning a contest: the `finalAt` of the losing
+        /// side's last rollup. Its rollups are final no earlier than this.
+        uint40 holdUntil;
+        /// Whether the branch is in the list of contests.
+        bool contested;
+    }
+
+    /// @notice The state of a contest, as `forkStatus` reports it.
+    enum ContestState {
+        /// Both sides alive: finality after the fork point is suspended.
+        Open,
+        /// The contender died; finality resumes once `finalityDelay` has passed since its last rollup.
+        ContenderLost,
+        /// The canonical side died while the contender lives: the contender will become canonical
+        /// on the next submission or `resolveContests` call.
+        ContenderWins,
+        /// The fork point is no longer canonical; the contest no longer matters.
+        Orphaned
+    }
+
+    /// @notice One contest, as `forkStatus` reports it.
+    // A view's return value, never stored.
+    // solhint-disable-next-line gas-struct-packing
+    struct ContestInfo {
+        uint32 branch;
+        uint64 forkNumber;
+        bytes32 tip;
+        uint64 depth;
+        uint40 tipIncludedAt;
+        ContestState state;
+    }
+
+    // ─────────────────────────────────────────────────────────────── errors
+
+    error RollupManagement_AlreadySubmitted(bytes32 rollupHash);
+    error RollupManagement_InvalidSignature(address expected, address recovered);
+    error RollupManagement_L1BlockMismatch(uint64 l1BlockNumber, bytes32 l1BlockHash);
+    error RollupManagement_UnknownParent(bytes32 parentHash);
+    error RollupManagement_WrongNumber(uint64 expected, uint64 actual);
+    error RollupManagement_L1BlockBeforeParent(uint64 parentL1BlockNumber, uint64 l1BlockNumber);
+    error RollupManagement_DataHashMismatch(bytes32 expected, bytes32 actual);
+    error RollupManagement_BlobsAndCalldata();
+    error RollupManagement_NoData();
+    /// @notice Calldata may not start with 0x01, the version byte of blob versioned hashes: that
+    ///         would let a host pass off the versioned hashes of never-published blobs as the data.
+    error RollupManagement_CalldataLooksLikeVersionedHashes();
+    error RollupManagement_KeyEpochBeforeParent(uint32 parentEpoch, uint32 keyEpoch);
+    error RollupManagement_MissingKeyCommitment(uint32 keyEpoch);
+    error RollupManagement_UnexpectedKeyCommitment(uint32 keyEpoch);
+    error RollupManagement_KeyCommitmentMismatch(uint32 keyEpoch, bytes32 recorded, bytes32 given);
+    error RollupManagement_NestedFork(bytes32 parentHash);
+    error RollupManagement_BranchDead(uint32 branch);
+    error RollupManagement_BranchOrphaned(uint32 branch);
+    error RollupManagement_BadSiblingHint(bytes32 canonicalSibling);
+    error RollupManagement_ConflictsWithFinal(bytes32 finalRollup);
+    error RollupManagement_TooManyContests();
+    error RollupManagement_UnknownRollup(bytes32 rollupHash);
+    error RollupManagement_NotSlashable(bytes32 rollupHash);
+    error RollupManagement_ParameterOutOfBounds(bytes32 parameter, uint256 value);
+    error RollupManagement_ContestsPending();
+    error RollupManagement_NotFinal(bytes32 rollupHash);
+    error RollupManagement_NotCanonical(bytes32 rollupHash);
+    error RollupManagement_AfterFrozenRollup(bytes32 rollupHash, uint64 frozenNumber);
+    error RollupManagement_Halted();
+    error RollupManagement_NotBridge(address caller);
+    error RollupManagement_ValueTooLarge();
+
+    // ─────────────────────────────────────────────────────────────── events
+
+    /// @notice A rollup was accepted. Carries the whole header besides what the topics hold.
+    event RollupSubmitted(
+        bytes32 indexed rollupHash,
+        bytes32 indexed parentHash,
+        uint64 indexed number,
+        RollupHeader header,
+        address publisher,
+        uint32 branch,
+        bool blobs
+    );
+
+    /// @notice A second child of a canonical rollup started a new branch.
+    event ForkCreated(uint32 indexed branch, uint32 indexed parentBranch, uint64 forkNumber, bytes32 firstRollup);
+
+    /// @notice A non-canonical branch became two rollups deep: finality after its fork point waits.
+    event ContestOpened(uint32 indexed branch, uint64 forkNumber);
+
+    /// @notice A contest no longer matters (contender lost long enough ago, or orphaned).
+    event ContestClosed(uint32 indexed branch, ContestState state);
+
+    /// @notice The canonical chain switched to a contender after the canonical side died.
+    event CanonicalBranchSwitched(uint32 indexed fromBranch, uint32 indexed toBranch, uint64 forkNumber);
+
+    /// @notice The first rollup of an epoch recorded the epoch key's commitment.
+    event KeyCommitted(uint32 indexed keyEpoch, bytes32 commitment, bytes32 rollupHash);
+
+    /// @notice A publisher on a dead branch was slashed.
+    event ForkPublisherSlashed(
+        bytes32 indexed rollupHash,
+        address indexed operator,
+        address indexed reporter,
+        uint256 amount
+    );
+
+    /// @notice The bridge froze the ledger on this rollup: no more rollups, no more switches.
+    event Halted(bytes32 indexed rollupHash, uint64 number);
+
+    /// @notice A governance parameter changed.
+    event ParameterChanged(bytes32 indexed parameter, uint256 previousValue, uint256 newValue);
+
+    // ─────────────────────────────────────────────────────────────── actions
+
+    /// @notice Submits a rollup. The sender must be the operator of `header.enclaveId`, an active
+    ///         node and a staked aggregator. Data comes in blobs (no `_data`) or in `_data`.
+    function submitRollup(
+        RollupHeader calldata _header,
+        bytes calldata _signature,
+        bytes calldata _data,
+        SubmissionHints calldata _hints
+    ) external;
+
+    /// @notice Applies contest outcomes that time has decided (a canonical switch, closing
+    ///         contests). Submissions do this too; anyone may call it.
+    function resolveContests() external;
+
+    /// @notice Slashes the publisher of `_header`'s rollup if it sits at least `slashDepth` deep on
+    ///         a dead, losing branch. The caller gets `reporterShareBps` of the slashed stake.
+    function slashForkPublisher(RollupHeader calldata _header) external;
+
+    /// @notice Freezes the tree on the canonical rollup of `_header` for exit mode: submissions and
+    ///         canonical switches stop for good.
+    /// @dev Only BridgeManagement, from its council-only `freeze`.
+    function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_);
+
+    // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice Reverts unless withdrawals committed by `_header`'s rollup may be paid: the rollup is
+    ///         final (hence canonical), or, once frozen, canonical and not after the frozen rollup.
+    function checkWithdrawable(
+        RollupHeader calldata _header
+    ) external view returns (bytes32 rollupHash_, uint64 number_);
+
+    /// @notice Whether the tree is frozen for exit mode, and on which rollup number.
+    function halted() external view returns (bool halted_, uint64 frozenNumber_);
+
+    /// @notice The EIP-712 digest of a header: the rollup's hash.
+    function hashHeader(RollupHeader calldata _header) external view returns (bytes32);
+
+    /// @notice The hash of the genesis rollup (number 0) every chain starts from.
+    function genesisHash() external view returns (bytes32);
+
+    /// @notice What the contract stores about a rollup (`includedAt == 0` if unknown).
+    function rollup(bytes32 _rollupHash) external view returns (RollupRecord memory);
+
+    /// @notice The latest rollup of the canonical chain.
+    function canonicalHead() external view returns (bytes32 hash_, uint64 number_);
+
+    /// @notice Whether a rollup is on the canonical chain.
+    function isCanonical(bytes32 _rollupHash) external view returns (bool);
+
+    /// @notice Whether a rollup is canonical and final (never reverts to non-final).
+    function isFinal(bytes32 _rollupHash) external view returns (bool);
+
+    /// @notice Every contest that still matters.
+    function forkStatus() external view returns (ContestInfo[] memory);
+
+    /// @notice A branch of the tree.
+    function branch(uint32 _branch) external view returns (Branch memory);
+
+    /// @notice The branches of the canonical chain, from genesis to head.
+    function canonicalPath() external view returns (uint32[] memory);
+
+    /// @notice The commitment recorded for `_keyEpoch` (zero if none yet).
+    function keyCommitment(uint32 _keyEpoch) external view returns (bytes32);
+
+    /// @notice Finality and fork parameters.
+    function parameters()
+        external
+        view
+        returns (
+            uint40 finalityDelay_,
+            uint40 forkExpiry_,
+            uint16 slashDepth_,
+            uint16 reporterShareBps_,
+            uint96 forkSlashAmount_
+        );
+}

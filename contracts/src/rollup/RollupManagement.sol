@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import { ECDSA } from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import { GovernedModule } from "../common/GovernedModule.sol";
+import { IBridgeManagement } from "../interfaces/bridge/IBridgeManagement.sol";
+import { IGovernedModule } from "../interfaces/common/IGovernedModule.sol";
+import { INetworkManagement } from "../interfaces/network/INetworkManagement.sol";
+import { IRollupManagement } from "../interfaces/rollup/IRollupManagement.sol";
+import { RollupTree } from "./libraries/RollupTree.sol";
+
+/// @title RollupManagement
+/// @notice Accepts rollups from staked, attested aggregators, keeps the rollup tree, and decides
+///         the canonical chain and finality. See IRollupManagement for the rules.
+/// @dev Stores one packed record per rollup; everything else about a rollup is in its event and
+///      in the blobs or calldata that carried it. The NetworkManagement and BridgeManagement
+///      proxies are immutables of the implementation (set again by every upgrade), which saves two
+///      cold storage reads on every submission.
+contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
+    using RollupTree for RollupTree.Tree;
+
+    // ─────────────────────────────────────────────────────────────── constants
+
+    /// @notice The EIP-712 type of a rollup header.
+    bytes32 public constant ROLLUP_HEADER_TYPEHASH = keccak256(
+        "RollupHeader(bytes32 parentHash,uint64 number,uint64 l1BlockNumber,bytes32 l1BlockHash,uint64 depositCount,"
+        "bytes32 depositAcc,bytes32 stateRoot,bytes32 withdrawalRoot,bytes32 dataHash,uint32 keyEpoch,"
+        "bytes32 keyCommitment,address enclaveId)"
+    );
+
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    string private constant DOMAIN_NAME = "Obscuro RollupManagement";
+    string private constant DOMAIN_VERSION = "1";
+    bytes32 private constant DOMAIN_NAME_HASH = keccak256(bytes(DOMAIN_NAME));
+    bytes32 private constant DOMAIN_VERSION_HASH = keccak256(bytes(DOMAIN_VERSION));
+
+    /// @notice The version byte of EIP-4844 KZG versioned hashes.
+    bytes1 internal constant VERSIONED_HASH_VERSION_KZG = 0x01;
+
+    /// @notice Parameter bounds.
+    uint40 public constant MIN_FINALITY_DELAY = 1;
+    uint40 public constant MAX_FINALITY_DELAY = 50_400; // one week of 12 s blocks
+    uint40 public constant MIN_FORK_EXPIRY = 1;
+    uint40 public constant MAX_FORK_EXPIRY = 50_400;
+    uint16 public constant MIN_SLASH_DEPTH = 2;
+    uint16 public constant MAX_SLASH_DEPTH = 1024;
+    uint16 public constant MAX_REPORTER_SHARE_BPS = 5000;
+    uint96 public constant MAX_FORK_SLASH_AMOUNT = 10_000_000 ether;
+
+    /// @notice The NetworkManagement proxy: who may publish, and slashing.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    INetworkManagement public immutable NETWORK;
+
+    /// @notice The BridgeManagement proxy: the deposit queue rollups consume.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IBridgeManagement public immutable BRIDGE;
+
+    // ─────────────────────────────────────────────────────────────── storage
+
+    /// @custom:storage-location erc7201:obscuro.storage.RollupManagement
+    struct RollupStorage {
+        RollupTree.Tree tree;
+        mapping(uint32 keyEpoch => bytes32 commitment) keyCommitments;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("obscuro.storage.RollupManagement")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant ROLLUP_STORAGE = 0xffe47a55836313401f3efb8b215bdcb310b23923a6588a9d95b85ab566aafd00;
+
+    // ─────────────────────────────────────────────────────────────── constructor / initializer
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(INetworkManagement _network, IBridgeManagement _bridge) {
+        NETWORK = _network;
+        BRIDGE = _bridge;
+        _disableInitializers();
+    }
+
+    /// @notice Initializes the proxy and plants the genesis rollup.
+    function initialize(
+        address _governance,
+        address _council,
+        RollupTree.Params calldata _params
+    ) external initializer {
+        __GovernedModule_init(_governance, _council);
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        _setFinalityDelay(tree, _params.finalityDelay);
+        _setForkExpiry(tree, _params.forkExpiry);
+        _setSlashDepth(tree, _params.slashDepth);
+        _setReporterShareBps(tree, _params.reporterShareBps);
+        _setForkSlashAmount(tree, _params.forkSlashAmount);
+        tree.plantGenesis(keccak256(abi.encode("obscuro.rollup.genesis", block.chainid, address(this))));
+    }
+
+    // ─────────────────────────────────────────────────────────────── actions
+
+    /// @inheritdoc IRollupManagement
+    function submitRollup(
+        RollupHeader calldata _header,
+        bytes calldata _signature,
+        bytes calldata _data,
+        SubmissionHints calldata _hints
+    ) external {
+        RollupStorage storage $ = _rollupStorage();
+        bytes32 rollupHash = _hashHeader(_header);
+        RollupRecord memory parent = _validate($, rollupHash, _header, _signature);
+        BRIDGE.checkDepositsConsumed(
+            _header.l1BlockNumber,
+            _header.depositCount,
+            _header.depositAcc,
+            _hints.depositCheckpoint
+        );
+        bool blobs = _checkData(_header.dataHash, _data);
+        uint32 branch_ = _store($.tree, rollupHash, _header, parent, _hints.canonicalSibling);
+        emit RollupSubmitted(rollupHash, _header.parentHash, _header.number, _header, msg.sender, branch_, blobs);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function resolveContests() external {
+        _rollupStorage().tree.resolveContests();
+    }
+
+    /// @inheritdoc IRollupManagement
+    function slashForkPublisher(RollupHeader calldata _header) external {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        tree.resolveContests();
+        bytes32 rollupHash = _hashHeader(_header);
+        if (!tree.isForkSlashable(rollupHash)) revert RollupManagement_NotSlashable(rollupHash);
+        tree.rollups[rollupHash].forkSlashed = true;
+        address operator = NETWORK.operatorOf(_header.enclaveId);
+        address[] memory reporters = new address[](1);
+        reporters[0] = msg.sender;
+        uint256 slashed = NETWORK.slash(operator, tree.params.forkSlashAmount, reporters, tree.params.reporterShareBps);
+        emit ForkPublisherSlashed(rollupHash, operator, msg.sender, slashed);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_) {
+        if (msg.sender != address(BRIDGE)) revert RollupManagement_NotBridge(msg.sender);
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        if (tree.halted) revert RollupManagement_Halted();
+        tree.resolveContests();
+        rollupHash_ = _hashHeader(_header);
+        RollupRecord memory record = tree.rollups[rollupHash_];
+        if (record.includedAt == 0) revert RollupManagement_UnknownRollup(rollupHash_);
+        if (!tree.isCanonical(record)) revert RollupManagement_NotCanonical(rollupHash_);
+        number_ = record.number;
+        tree.halted = true;
+        tree.frozenNumber = number_;
+        emit Halted(rollupHash_, number_);
+    }
+
+    // ─────────────────────────────────────────────────────────────── governance
+
+    /// @notice Sets the L1 blocks after inclusion before a rollup is final. Applies to rollups
+    ///         included from now on; it never changes the finality of earlier ones.
+    function setFinalityDelay(uint40 _blocks) external onlyGovernance {
+        _setFinalityDelay(_rollupStorage().tree, _blocks);
+    }
+
+    /// @notice Sets the L1 blocks without extension after which a branch is dead. Refused while a
+    ///         contest is pending, so that no contest changes outcome under a new rule.
+    function setForkExpiry(uint40 _blocks) external onlyGovernance {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        tree.resolveContests();
+        if (tree.contestCount != 0) revert RollupManagement_ContestsPending();
+        _setForkExpiry(tree, _blocks);
+    }
+
+    /// @notice Sets how deep on a dead branch a rollup must be for its publisher to be slashable.
+    function setSlashDepth(uint16 _depth) external onlyGovernance {
+        _setSlashDepth(_rollupStorage().tree, _depth);
+    }
+
+    /// @notice Sets the share of a fork slash paid to the reporter, in basis points.
+    function setReporterShareBps(uint16 _bps) external onlyGovernance {
+        _setReporterShareBps(_rollupStorage().tree, _bps);
+    }
+
+    /// @notice Sets the stake slashed per rollup published deep on a dead branch.
+    function setForkSlashAmount(uint96 _amount) external onlyGovernance {
+        _setForkSlashAmount(_rollupStorage().tree, _amount);
+    }
+
+    // ─────────────────────────────────────────────────────────────── views
+
+    /// @inheritdoc IRollupManagement
+    function checkWithdrawable(
+        RollupHeader calldata _header
+    ) external view returns (bytes32 rollupHash_, uint64 number_) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        rollupHash_ = _hashHeader(_header);
+        RollupRecord memory record = tree.rollups[rollupHash_];
+        if (record.includedAt == 0) revert RollupManagement_UnknownRollup(rollupHash_);
+        number_ = record.number;
+        if (tree.halted) {
+            if (!tree.isCanonical(record)) revert RollupManagement_NotCanonical(rollupHash_);
+            if (number_ > tree.frozenNumber) revert RollupManagement_AfterFrozenRollup(rollupHash_, tree.frozenNumber);
+        } else if (!tree.isFinal(rollupHash_)) {
+            revert RollupManagement_NotFinal(rollupHash_);
+        }
+    }
+
+    /// @inheritdoc IRollupManagement
+    function halted() external view returns (bool halted_, uint64 frozenNumber_) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        return (tree.halted, tree.frozenNumber);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function hashHeader(RollupHeader calldata _header) external view returns (bytes32) {
+        return _hashHeader(_header);
+    }
+
+    /// @notice The EIP-712 domain separator of this deployment.
+    function domainSeparator() public view returns (bytes32) {
+        return
+            keccak256(abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, block.chainid, address(this)));
+    }
+
+    /// @inheritdoc IERC5267
+    function eip712Domain()
+        external
+        view
+        returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory)
+    {
+        return (hex"0f", DOMAIN_NAME, DOMAIN_VERSION, block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    /// @inheritdoc IRollupManagement
+    function genesisHash() external view returns (bytes32) {
+        return _rollupStorage().tree.genesisHash;
+    }
+
+    /// @inheritdoc IRollupManagement
+    function rollup(bytes32 _rollupHash) external view returns (RollupRecord memory) {
+        return _rollupStorage().tree.rollups[_rollupHash];
+    }
+
+    /// @inheritdoc IRollupManagement
+    function canonicalHead() external view returns (bytes32 hash_, uint64 number_) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        hash_ = tree.branches[tree.canonicalBranch].tip;
+        number_ = tree.rollups[hash_].number;
+    }
+
+    /// @inheritdoc IRollupManagement
+    function isCanonical(bytes32 _rollupHash) external view returns (bool) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        RollupRecord memory record = tree.rollups[_rollupHash];
+        return record.includedAt != 0 && tree.isCanonical(record);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function isFinal(bytes32 _rollupHash) external view returns (bool) {
+        return _rollupStorage().tree.isFinal(_rollupHash);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function forkStatus() external view returns (ContestInfo[] memory contests_) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        contests_ = new ContestInfo[](tree.contestCount);
+        for (uint256 i; i < contests_.length; ++i) {
+            uint32 c = tree.contests[i];
+            Branch storage b = tree.branches[c];
+            RollupRecord storage tip = tree.rollups[b.tip];
+            contests_[i] = ContestInfo({
+                branch: c,
+                forkNumber: b.forkNumber,
+                tip: b.tip,
+                depth: tip.number - b.forkNumber,
+                tipIncludedAt: tip.includedAt,
+                state: tree.contestState(c)
+            });
+        }
+    }
+
+    /// @inheritdoc IRollupManagement
+    function branch(uint32 _branch) external view returns (Branch memory) {
+        return _rollupStorage().tree.branches[_branch];
+    }
+
+    /// @inheritdoc IRollupManagement
+    function canonicalPath() external view returns (uint32[] memory) {
+        return _rollupStorage().tree.path;
+    }
+
+    /// @inheritdoc IRollupManagement
+    function keyCommitment(uint32 _keyEpoch) external view returns (bytes32) {
+        return _rollupStorage().keyCommitments[_keyEpoch];
+    }
+
+    /// @inheritdoc IRollupManagement
+    function parameters()
+        external
+        view
+        returns (
+            uint40 finalityDelay_,
+            uint40 forkExpiry_,
+            uint16 slashDepth_,
+            uint16 reporterShareBps_,
+            uint96 forkSlashAmount_
+        )
+    {
+        RollupTree.Params storage p = _rollupStorage().tree.params;
+        return (p.finalityDelay, p.forkExpiry, p.slashDepth, p.reporterShareBps, p.forkSlashAmount);
+    }
+
+    /// @inheritdoc IGovernedModule
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    // ─────────────────────────────────────────────────────────────── internal
+
+    /// @dev Every check on the header that involves no other module but the network, in order of
+    ///      cost. Returns the parent's record.
+    function _validate(
+        RollupStorage storage $,
+        bytes32 _rollupHash,
+        RollupHeader calldata _header,
+        bytes calldata _signature
+    ) internal returns (RollupRecord memory parent_) {
+        RollupTree.Tree storage tree = $.tree;
+        if (tree.halted) revert RollupManagement_Halted();
+        if (tree.rollups[_rollupHash].includedAt != 0) revert RollupManagement_AlreadySubmitted(_rollupHash);
+        _checkSignature(_rollupHash, _header.enclaveId, _signature);
+        NETWORK.checkPublisher(_header.enclaveId, msg.sender);
+        _checkL1Block(_header.l1BlockNumber, _header.l1BlockHash);
+        parent_ = tree.rollups[_header.parentHash];
+        if (parent_.includedAt == 0) revert RollupManagement_UnknownParent(_header.parentHash);
+        if (_header.number != parent_.number + 1) {
+            revert RollupManagement_WrongNumber(parent_.number + 1, _header.number);
+        }
+        if (_header.l1BlockNumber < parent_.l1BlockNumber) {
+            revert RollupManagement_L1BlockBeforeParent(parent_.l1BlockNumber, _header.l1BlockNumber);
+        }
+        _checkKeyEpoch($, _header, parent_, _rollupHash);
+    }
+
+    /// @dev Settles contests, then records the rollup in the tree. It is final no earlier than its
+    ///      parent, so finality along the canonical chain is prefix-closed.
+    function _store(
+        RollupTree.Tree storage _tree,
+        bytes32 _rollupHash,
+        RollupHeader calldata _header,
+        RollupRecord memory _parent,
+        bytes32 _canonicalSibling
+    ) internal returns (uint32 branch_) {
+        _tree.resolveContests();
+        uint40 includedAt = uint40(block.number);
+        uint256 finalAt = includedAt + uint256(_tree.params.finalityDelay);
+        if (_parent.finalAt > finalAt) finalAt = _parent.finalAt;
+        RollupRecord memory record = RollupRecord({
+            number: _header.number,
+            branch: 0,
+            l1BlockNumber: uint40(_header.l1BlockNumber),
+            includedAt: includedAt,
+            finalAt: uint40(finalAt),
+            keyEpoch: _header.keyEpoch,
+            forkSlashed: false
+        });
+        branch_ = _tree.attach(_rollupHash, _header.parentHash, _parent, record, _canonicalSibling);
+    }
+
+    function _hashHeader(RollupHeader calldata _header) internal view returns (bytes32) {
+        bytes32 structHash = keccak256(abi.encode(ROLLUP_HEADER_TYPEHASH, _header));
+        return keccak256(abi.encodePacked(hex"1901", domainSeparator(), structHash));
+    }
+
+    function _checkSignature(bytes32 _digest, address _enclaveId, bytes calldata _signature) internal pure {
+        (address recovered, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecoverCalldata(_digest, _signature);
+        if (recoverError != ECDSA.RecoverError.NoError || recovered != _enclaveId) {
+            revert RollupManagement_InvalidSignature(_enclaveId, recovered);
+        }
+    }
+
+    /// @dev The rollup must be built on an L1 block of this chain's history, at most 256 blocks
+    ///      back: a rollup built on a block that was reorged away can never land.
+    function _checkL1Block(uint64 _l1BlockNumber, bytes32 _l1BlockHash) internal view {
+        if (_l1BlockHash == bytes32(0) || blockhash(_l1BlockNumber) != _l1BlockHash) {
+            revert RollupManagement_L1BlockMismatch(_l1BlockNumber, _l1BlockHash);
+        }
+    }
+
+    /// @dev The key epoch never goes back; the first rollup of an epoch (or the first after
+    ///      genesis) commits to the epoch key, and every later commitment for that epoch must agree.
+    function _checkKeyEpoch(
+        RollupStorage storage $,
+        RollupHeader calldata _header,
+        RollupRecord memory _parent,
+        bytes32 _rollupHash
+    ) internal {
+        uint32 epoch = _header.keyEpoch;
+        bool newEpoch = _parent.number == 0 || epoch > _parent.keyEpoch;
+        if (epoch < _parent.keyEpoch) revert RollupManagement_KeyEpochBeforeParent(_parent.keyEpoch, epoch);
+        if (!newEpoch) {
+            if (_header.keyCommitment != bytes32(0)) revert RollupManagement_UnexpectedKeyCommitment(epoch);
+            return;
+        }
+        bytes32 commitment = _header.keyCommitment;
+        if (commitment == bytes32(0)) revert RollupManagement_MissingKeyCommitment(epoch);
+        bytes32 recorded = $.keyCommitments[epoch];
+        if (recorded == bytes32(0)) {
+            $.keyCommitments[epoch] = commitment;
+            emit KeyCommitted(epoch, commitment, _rollupHash);
+        } else if (recorded != commitment) {
+            revert RollupManagement_KeyCommitmentMismatch(epoch, recorded, commitment);
+        }
+    }
+
+    /// @dev Blobs: `dataHash` is keccak256 of the versioned hashes, in order. Calldata otherwise; a
+    ///      calldata payload starting with 0x01 is refused, since the concatenated versioned hashes
+    ///      of blobs that were never published would otherwise hash to a blob-mode `dataHash`.
+    function _checkData(bytes32 _dataHash, bytes calldata _data) internal view returns (bool blobs_) {
+        bytes32 actual;
+        blobs_ = blobhash(0) != bytes32(0);
+        if (blobs_) {
+            if (_data.length != 0) revert RollupManagement_BlobsAndCalldata();
+            assembly ("memory-safe") {
+                let ptr := mload(0x40)
+                let n := 0
+                for {} 1 {} {
+                    let h := blobhash(n)
+                    if iszero(h) {
+                        break
+                    }
+                    mstore(add(ptr, shl(5, n)), h)
+                    n := add(n, 1)
+                }
+                actual := keccak256(ptr, shl(5, n))
+            }
+        } else {
+            if (_data.length == 0) revert RollupManagement_NoData();
+            if (_data[0] == VERSIONED_HASH_VERSION_KZG) revert RollupManagement_CalldataLooksLikeVersionedHashes();
+            actual = keccak256(_data);
+        }
+        if (actual != _dataHash) revert RollupManagement_DataHashMismatch(_dataHash, actual);
+    }
+
+    function _setFinalityDelay(RollupTree.Tree storage _tree, uint40 _blocks) internal {
+        if (_blocks < MIN_FINALITY_DELAY || _blocks > MAX_FINALITY_DELAY) {
+            revert RollupManagement_ParameterOutOfBounds("finalityDelay", _blocks);
+        }
+        uint256 previous = _tree.params.finalityDelay;
+        _tree.params.finalityDelay = _blocks;
+        emit ParameterChanged("finalityDelay", previous, _blocks);
+    }
+
+    function _setForkExpiry(RollupTree.Tree storage _tree, uint40 _blocks) internal {
+        if (_blocks < MIN_FORK_EXPIRY || _blocks > MAX_FORK_EXPIRY) {
+            revert RollupManagement_ParameterOutOfBounds("forkExpiry", _blocks);
+        }
+        uint256 previous = _tree.params.forkExpiry;
+        _tree.params.forkExpiry = _blocks;
+        emit ParameterChanged("forkExpiry", previous, _blocks);
+    }
+
+    function _setSlashDepth(RollupTree.Tree storage _tree, uint16 _depth) internal {
+        if (_depth < MIN_SLASH_DEPTH || _depth > MAX_SLASH_DEPTH) {
+            revert RollupManagement_ParameterOutOfBounds("slashDepth", _depth);
+        }
+        uint256 previous = _tree.params.slashDepth;
+        _tree.params.slashDepth = _depth;
+        emit ParameterChanged("slashDepth", previous, _depth);
+    }
+
+    function _setReporterShareBps(RollupTree.Tree storage _tree, uint16 _bps) internal {
+        if (_bps > MAX_REPORTER_SHARE_BPS) revert RollupManagement_ParameterOutOfBounds("reporterShareBps", _bps);
+        uint256 previous = _tree.params.reporterShareBps;
+        _tree.params.reporterShareBps = _bps;
+        emit ParameterChanged("reporterShareBps", previous, _bps);
+    }
+
+    function _setForkSlashAmount(RollupTree.Tree storage _tree, uint96 _amount) internal {
+        if (_amount > MAX_FORK_SLASH_AMOUNT) revert RollupManagement_ParameterOutOfBounds("forkSlashAmount", _amount);
+        uint256 previous = _tree.params.forkSlashAmount;
+        _tree.params.forkSlashAmount = _amount;
+        emit ParameterChanged("forkSlashAmount", previous, _amount);
+    }
+
+    function _rollupStorage() private pure returns (RollupStorage storage $) {
+        assembly {
+            $.slot := ROLLUP_STORAGE
+        }
+    }
+}

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import { IERC721Errors } from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import { Initializable } from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement.sol";
+import { RollupTestBase } from "../rollup/RollupTestBase.sol";
+import {
+    FalseReturningERC20,
+    FeeOnTransferERC20,
+    NoReturnERC20,
+    ReentrantERC20,
+    TestERC20,
+    TestERC721
+} from "./mocks/TestTokens.sol";
+
+contract BridgeDepositsTest is RollupTestBase {
+    address internal alice = makeAddr("alice");
+    address internal bob = makeAddr("bob");
+
+    function setUp() public override {
+        super.setUp();
+        vm.deal(alice, 100 ether);
+    }
+
+    // ─────────────────────────────────────────────────────────────── ETH
+
+    function test_depositETH_queuesAndCheckpoints_succeeds() public {
+        bytes32 expectedAcc = bridge.depositAccumulatorStep(
+            bytes32(0),
+            0,
+            IBridgeManagement.AssetKind.Eth,
+            alice,
+            bob,
+            address(0),
+            1 ether
+        );
+        vm.expectEmit(address(bridge));
+        emit IBridgeManagement.DepositCheckpointed(0, 0, uint64(block.number), 0, bytes32(0));
+        vm.expectEmit(address(bridge));
+        emit IBridgeManagement.DepositQueued(
+            0,
+            alice,
+            bob,
+            IBridgeManagement.AssetKind.Eth,
+            address(0),
+            1 ether,
+            expectedAcc
+        );
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+
+        (uint64 count, bytes32 acc, uint64 lastBlock, uint64 checkpoints) = bridge.depositQueue();
+        assertEq(count, 1);
+        assertEq(acc, expectedAcc);
+        assertEq(lastBlock, block.number);
+        assertEq(checkpoints, 1);
+        assertEq(address(bridge).balance, 1 ether);
+        assertEq(
+            bridge.depositCheckpoint(0),
+            keccak256(abi.encode(uint64(0), uint64(block.number), uint64(0), bytes32(0)))
+        );
+    }
+
+    function test_depositETH_secondInSameBlockWritesNoCheckpoint_succeeds() public {
+        vm.startPrank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        vm.recordLogs();
+        bridge.depositETH{ value: 2 ether }(bob);
+        vm.stopPrank();
+        assertEq(vm.getRecordedLogs().length, 1, "only DepositQueued");
+        (uint64 count, , , uint64 checkpoints) = bridge.depositQueue();
+        assertEq(count, 2);
+        assertEq(checkpoints, 1);
+    }
+
+    function test_depositETH_nextBlockCheckpointsPreviousBlock_succeeds() public {
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        uint64 first = uint64(block.number);
+        (, bytes32 accAfterFirst, , ) = bridge.depositQueue();
+        vm.roll(block.number + 5);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        assertEq(
+            bridge.depositCheckpoint(1),
+            keccak256(abi.encode(first, uint64(block.number), uint64(1), accAfterFirst))
+        );
+    }
+
+    function test_receive_creditsSender_succeeds() public {
+        vm.expectEmit(true, true, true, false, address(bridge));
+        emit IBridgeManagement.DepositQueued(0, alice, alice, IBridgeManagement.AssetKind.Eth, address(0), 3 ether, 0);
+        vm.prank(alice);
+        (bool ok, ) = address(bridge).call{ value: 3 ether }("");
+        assertTrue(ok);
+        (uint64 count, , , ) = bridge.depositQueue();
+        assertEq(count, 1);
+    }
+
+    function test_depositETH_zeroValue_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(IBridgeManagement.BridgeManagement_ZeroAmount.selector);
+        bridge.depositETH{ value: 0 }(bob);
+        _assertQueueEmpty();
+    }
+
+    function test_depositETH_zeroRecipient_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(IBridgeManagement.BridgeManagement_ZeroRecipient.selector);
+        bridge.depositETH{ value: 1 ether }(address(0));
+        _assertQueueEmpty();
+        assertEq(address(bridge).balance, 0);
+    }
+
+    // ─────────────────────────────────────────────────────────────── ERC20
+
+    function test_depositERC20_credits_succeeds() public {
+        TestERC20 token = new TestERC20();
+        token.mint(alice, 100);
+        vm.startPrank(alice);
+        token.approve(address(bridge), 100);
+        vm.expectEmit(true, true, true, false, address(bridge));
+        emit IBridgeManagement.DepositQueued(0, alice, bob, IBridgeManagement.AssetKind.Erc20, address(token), 60, 0);
+        bridge.depositERC20(address(token), 60, bob);
+        vm.stopPrank();
+        assertEq(token.balanceOf(address(bridge)), 60);
+        assertEq(token.balanceOf(alice), 40);
+    }
+
+    function test_depositERC20_feeOnTransferCreditsReceived_succeeds() public {
+        FeeOnTransferERC20 token = new FeeOnTransferERC20();
+        token.mint(alice, 1000);
+        vm.startPrank(alice);
+        token.approve(address(bridge), 1000);
+        bridge.depositERC20(address(token), 1000, bob);
+        vm.stopPrank();
+        (, bytes32 acc, , ) = bridge.depositQueue();
+        assertEq(token.balanceOf(address(bridge)), 990);
+        assertEq(
+            acc,
+            bridge.depositAccumulatorStep(
+                bytes32(0),
+                0,
+                IBridgeManagement.AssetKind.Erc20,
+                alice,
+                bob,
+                address(token),
+                990
+            )
+        );
+    }
+
+    function test_depositERC20_tokenReturningNothing_succeeds() public {
+        NoReturnERC20 token = new NoReturnERC20();
+        token.mint(alice, 50);
+        vm.startPrank(alice);
+        token.approve(address(bridge), 50);
+        bridge.depositERC20(address(token), 50, bob);
+        vm.stopPrank();
+        assertEq(token.balanceOf(address(bridge)), 50);
+    }
+
+    function test_depositERC20_tokenReturningFalse_reverts() public {
+        FalseReturningERC20 token = new FalseReturningERC20();
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(SafeERC20.SafeERC20FailedOperation.selector, address(token)));
+        bridge.depositERC20(address(token), 1, bob);
+        _assertQueueEmpty();
+    }
+
+    function test_depositERC20_notAContract_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IBridgeManagement.BridgeManagement_InvalidToken.selector, bob));
+        bridge.depositERC20(bob, 1, bob);
+    }
+
+    function test_depositERC20_zeroAmount_reverts() public {
+        TestERC20 token = new TestERC20();
+        vm.prank(alice);
+        vm.expectRevert(IBridgeManagement.BridgeManagement_ZeroAmount.selector);
+        bridge.depositERC20(address(token), 0, bob);
+    }
+
+    function test_depositERC20_reentrancy_reverts() public {
+        ReentrantERC20 token = new ReentrantERC20();
+        token.mint(alice, 100);
+        vm.deal(address(token), 1 ether);
+        token.arm(address(bridge), abi.encodeCall(IBridgeManagement.depositETH, (bob)));
+        vm.startPrank(alice);
+        token.approve(address(bridge), 100);
+        vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        bridge.depositERC20(address(token), 100, bob);
+        vm.stopPrank();
+        _assertQueueEmpty();
+    }
+
+    function testFuzz_depositERC20_amounts_succeeds(uint256 _amount) public {
+        _amount = bound(_amount, 1, type(uint128).max);
+        TestERC20 token = new TestERC20();
+        token.mint(alice, _amount);
+        vm.startPrank(alice);
+        token.approve(address(bridge), _amount);
+        bridge.depositERC20(address(token), _amount, bob);
+        vm.stopPrank();
+        assertEq(token.balanceOf(address(bridge)), _amount);
+    }
+
+    // ─────────────────────────────────────────────────────────────── ERC721
+
+    function test_depositERC721_credits_succeeds() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 7);
+        vm.startPrank(alice);
+        nft.approve(address(bridge), 7);
+        vm.expectEmit(true, true, true, false, address(bridge));
+        emit IBridgeManagement.DepositQueued(0, alice, bob, IBridgeManagement.AssetKind.Erc721, address(nft), 7, 0);
+        bridge.depositERC721(address(nft), 7, bob);
+        vm.stopPrank();
+        assertEq(nft.ownerOf(7), address(bridge));
+        assertTrue(bridge.isErc721Held(address(nft), 7));
+    }
+
+    function test_depositERC721_notOwned_reverts() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(bob, 7);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(bridge), 7));
+        bridge.depositERC721(address(nft), 7, bob);
+        _assertQueueEmpty();
+    }
+
+    function test_safeTransferFrom_toBridgeCreditsSenderOrDataRecipient_succeeds() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        nft.mint(alice, 2);
+        vm.startPrank(alice);
+        vm.expectEmit(true, true, true, false, address(bridge));
+        emit IBridgeManagement.DepositQueued(0, alice, alice, IBridgeManagement.AssetKind.Erc721, address(nft), 1, 0);
+        nft.safeTransferFrom(alice, address(bridge), 1);
+        vm.expectEmit(true, true, true, false, address(bridge));
+        emit IBridgeManagement.DepositQueued(1, alice, bob, IBridgeManagement.AssetKind.Erc721, address(nft), 2, 0);
+        nft.safeTransferFrom(alice, address(bridge), 2, abi.encode(bob));
+        vm.stopPrank();
+        assertTrue(bridge.isErc721Held(address(nft), 2));
+    }
+
+    function test_onERC721Received_directCallWithoutTransfer_reverts() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        vm.prank(address(nft));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_Erc721NotReceived.selector, address(nft), 1)
+        );
+        bridge.onERC721Received(alice, alice, 1, "");
+    }
+
+    function test_onERC721Received_replayForHeldToken_reverts() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        vm.prank(alice);
+        nft.safeTransferFrom(alice, address(bridge), 1);
+        vm.prank(address(nft));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_Erc721NotReceived.selector, address(nft), 1)
+        );
+        bridge.onERC721Received(alice, alice, 1, "");
+        (uint64 count, , , ) = bridge.depositQueue();
+        assertEq(count, 1);
+    }
+
+    // ─────────────────────────────────────────────────────────────── rollup checks
+
+    function test_checkDepositsConsumed_currentState_succeeds() public {
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        (uint64 count, bytes32 acc, , ) = bridge.depositQueue();
+        vm.roll(block.number + 1);
+        bridge.checkDepositsConsumed(
+            uint64(block.number - 1),
+            count,
+            acc,
+            IBridgeManagement.DepositCheckpoint(0, 0, 0)
+        );
+    }
+
+    function test_checkDepositsConsumed_viaCheckpoint_succeeds() public {
+        uint64 b1 = uint64(block.number);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        (, bytes32 acc1, , ) = bridge.depositQueue();
+        vm.roll(block.number + 3);
+        uint64 b2 = uint64(block.number);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        vm.roll(block.number + 1);
+        // rollups built on b1, b1+1 and b1+2 consumed exactly one deposit: checkpoint 1
+        for (uint64 n = b1; n < b2; ++n) {
+            bridge.checkDepositsConsumed(n, 1, acc1, IBridgeManagement.DepositCheckpoint(1, b1, b2));
+        }
+        // before b1: the empty queue, checkpoint 0
+        bridge.checkDepositsConsumed(b1 - 1, 0, bytes32(0), IBridgeManagement.DepositCheckpoint(0, 0, b1));
+    }
+
+    function test_checkDepositsConsumed_checkpointNotCoveringBlock_reverts() public {
+        uint64 b1 = uint64(block.number);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        (, bytes32 acc1, , ) = bridge.depositQueue();
+        vm.roll(block.number + 3);
+        uint64 b2 = uint64(block.number);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        // checkpoint 1 covers [b1, b2); a rollup built on b1 - 1 must use checkpoint 0
+        vm.expectRevert(
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_CheckpointOutOfRange.selector, 1, b1, b2, b1 - 1)
+        );
+        bridge.checkDepositsConsumed(b1 - 1, 1, acc1, IBridgeManagement.DepositCheckpoint(1, b1, b2));
+    }
+
+    function testFuzz_checkDepositsConsumed_forgedCheckpoint_reverts(uint64 _count, bytes32 _acc) public {
+        uint64 b1 = uint64(block.number);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        (, bytes32 acc1, , ) = bridge.depositQueue();
+        vm.assume(_count != 1 || _acc != acc1);
+        vm.roll(block.number + 3);
+        uint64 b2 = uint64(block.number);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_DepositMismatch.selector, b1, _count, _acc)
+        );
+        bridge.checkDepositsConsumed(b1, _count, _acc, IBridgeManagement.DepositCheckpoint(1, b1, b2));
+    }
+
+    function test_initialize_twice_reverts() public {
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        bridge.initialize(governance, council);
+    }
+
+    function _assertQueueEmpty() internal view {
+        (uint64 count, bytes32 acc, , uint64 checkpoints) = bridge.depositQueue();
+        assertEq(count, 0);
+        assertEq(acc, bytes32(0));
+        assertEq(checkpoints, 0);
+    }
+}

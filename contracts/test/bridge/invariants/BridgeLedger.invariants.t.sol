@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import { RollupTestBase } from "../../rollup/RollupTestBase.sol";
+import { BridgeLedgerHandler } from "../handlers/BridgeLedgerHandler.sol";
+import { TestERC20 } from "../mocks/TestTokens.sol";
+
+/// @title Bridge ledger invariants
+/// @notice Over random deposits (ETH and an ERC20), rollups carrying ledgers and withdrawals built
+///         the way a node builds them, forks with conflicting withdrawals, relays of any
+///         withdrawal of any rollup (replays included), a freeze on a random canonical rollup,
+///         balance exits and refunds of late deposits:
+///         1. for every asset, the vault holds at least everything still claimable (and, with
+///            plain tokens, exactly that);
+///         2. nothing is paid twice: no withdrawal id, exit key or deposit index pays twice;
+///         3. before exit mode, every payment came from a final canonical rollup, so the vault
+///            never pays out more than was deposited.
+contract BridgeLedgerInvariants is RollupTestBase {
+    BridgeLedgerHandler internal handler;
+    TestERC20 internal token;
+
+    function setUp() public override {
+        super.setUp();
+        token = new TestERC20();
+        handler = new BridgeLedgerHandler(
+            bridge,
+            rollups,
+            token,
+            council,
+            [ENCLAVE_A_KEY, ENCLAVE_B_KEY],
+            [operatorA, operatorB]
+        );
+        targetContract(address(handler));
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 100
+    function invariant_vaultCoversEverythingClaimable() public view {
+        uint256 owedEth = handler.outstanding(0);
+        uint256 owedToken = handler.outstanding(1);
+        assertGe(address(bridge).balance, owedEth, "ETH vault short");
+        assertGe(token.balanceOf(address(bridge)), owedToken, "token vault short");
+        assertEq(address(bridge).balance, owedEth, "ETH vault holds exactly what is owed");
+        assertEq(token.balanceOf(address(bridge)), owedToken, "token vault holds exactly what is owed");
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 100
+    function invariant_nothingIsPaidTwice() public view {
+        assertEq(handler.doublePayments(), 0);
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 100
+    function invariant_paidNeverExceedsDeposited() public view {
+        assertLe(handler.paidOut(0), handler.deposited(0));
+        assertLe(handler.paidOut(1), handler.deposited(1));
+    }
+}

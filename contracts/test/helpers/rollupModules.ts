@@ -1,0 +1,46 @@
+import type { network } from "hardhat";
+import { encodeFunctionData, getContractAddress, type Abi, type Address } from "viem";
+
+type HardhatViem = Awaited<ReturnType<typeof network.create>>["viem"];
+
+/** The fixture parameters of RollupManagement in TypeScript tests. */
+export const TEST_ROLLUP_PARAMS = {
+  finalityDelay: 10,
+  forkExpiry: 20,
+  slashDepth: 2,
+  reporterShareBps: 1000,
+  forkSlashAmount: 100n * 10n ** 18n,
+} as const;
+
+/**
+ * Deploys BridgeManagement and RollupManagement behind ERC1967 proxies, wired to each other (each
+ * implementation gets the other's predicted proxy address) and to `network`.
+ */
+export async function deployRollupModules(viem: HardhatViem, network: Address, governance: Address, council: Address) {
+  const publicClient = await viem.getPublicClient();
+  const [deployer] = await viem.getWalletClients();
+  if (!deployer) throw new Error("no wallet client");
+  const nonce = await publicClient.getTransactionCount({ address: deployer.account.address });
+  const rollupProxy = getContractAddress({ from: deployer.account.address, nonce: BigInt(nonce + 3) });
+
+  const bridgeImpl = await viem.deployContract("BridgeManagement", [rollupProxy]);
+  const bridgeProxy = await viem.deployContract("ERC1967Proxy", [
+    bridgeImpl.address,
+    encodeInit(bridgeImpl.abi, "initialize", [governance, council]),
+  ]);
+  const rollupImpl = await viem.deployContract("RollupManagement", [network, bridgeProxy.address]);
+  const rollupProxyContract = await viem.deployContract("ERC1967Proxy", [
+    rollupImpl.address,
+    encodeInit(rollupImpl.abi, "initialize", [governance, council, TEST_ROLLUP_PARAMS]),
+  ]);
+  if (rollupProxyContract.address.toLowerCase() !== rollupProxy.toLowerCase()) {
+    throw new Error("rollup proxy address prediction failed");
+  }
+  const bridge = await viem.getContractAt("BridgeManagement", bridgeProxy.address);
+  const rollups = await viem.getContractAt("RollupManagement", rollupProxy);
+  return { bridge, rollups };
+}
+
+function encodeInit(abi: Abi, functionName: string, args: readonly unknown[]) {
+  return encodeFunctionData({ abi, functionName, args });
+}

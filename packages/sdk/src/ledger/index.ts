@@ -1,0 +1,1 @@
+export { BridgeLedger, DepositOutOfOrderError, InsufficientL2BalanceError } from "./BridgeLedger.ts";
