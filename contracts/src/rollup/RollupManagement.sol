@@ -49,6 +49,10 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     uint16 public constant MAX_SLASH_DEPTH = 1024;
     uint16 public constant MAX_REPORTER_SHARE_BPS = 5000;
     uint96 public constant MAX_FORK_SLASH_AMOUNT = 10_000_000 ether;
+    uint40 public constant MIN_KEY_ROTATION_PERIOD = 1 hours;
+    uint40 public constant MAX_KEY_ROTATION_PERIOD = 365 days;
+    uint40 public constant MIN_DISCLOSURE_DELAY = 1 days;
+    uint40 public constant MAX_DISCLOSURE_DELAY = 3650 days;
 
     /// @notice The NetworkManagement proxy: who may publish, and slashing.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
@@ -63,7 +67,25 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     /// @custom:storage-location erc7201:obscuro.storage.RollupManagement
     struct RollupStorage {
         RollupTree.Tree tree;
-        mapping(uint32 keyEpoch => bytes32 commitment) keyCommitments;
+        KeyParams keyParams;
+        mapping(uint32 keyEpoch => EpochKey) epochKeys;
+        mapping(uint32 keyEpoch => bytes32 key) disclosedKeys;
+    }
+
+    /// @notice Key rotation and disclosure parameters, and the breach flag (one slot).
+    struct KeyParams {
+        /// An epoch lasts at most this long (seconds): then the next rollup must start a new one.
+        uint40 keyRotationPeriod;
+        /// An epoch key may be disclosed this long after the epoch's latest possible end (seconds).
+        uint40 disclosureDelay;
+        bool breachDeclared;
+    }
+
+    /// @notice Everything `initialize` sets.
+    struct InitParams {
+        RollupTree.Params tree;
+        uint40 keyRotationPeriod;
+        uint40 disclosureDelay;
     }
 
     // keccak256(abi.encode(uint256(keccak256("obscuro.storage.RollupManagement")) - 1)) & ~bytes32(uint256(0xff))
@@ -79,18 +101,17 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @notice Initializes the proxy and plants the genesis rollup.
-    function initialize(
-        address _governance,
-        address _council,
-        RollupTree.Params calldata _params
-    ) external initializer {
+    function initialize(address _governance, address _council, InitParams calldata _params) external initializer {
         __GovernedModule_init(_governance, _council);
-        RollupTree.Tree storage tree = _rollupStorage().tree;
-        _setFinalityDelay(tree, _params.finalityDelay);
-        _setForkExpiry(tree, _params.forkExpiry);
-        _setSlashDepth(tree, _params.slashDepth);
-        _setReporterShareBps(tree, _params.reporterShareBps);
-        _setForkSlashAmount(tree, _params.forkSlashAmount);
+        RollupStorage storage $ = _rollupStorage();
+        RollupTree.Tree storage tree = $.tree;
+        _setFinalityDelay(tree, _params.tree.finalityDelay);
+        _setForkExpiry(tree, _params.tree.forkExpiry);
+        _setSlashDepth(tree, _params.tree.slashDepth);
+        _setReporterShareBps(tree, _params.tree.reporterShareBps);
+        _setForkSlashAmount(tree, _params.tree.forkSlashAmount);
+        _setKeyRotationPeriod($, _params.keyRotationPeriod);
+        _setDisclosureDelay($, _params.disclosureDelay);
         tree.plantGenesis(keccak256(abi.encode("obscuro.rollup.genesis", block.chainid, address(this))));
     }
 
@@ -152,7 +173,52 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         emit Halted(rollupHash_, number_);
     }
 
+    /// @inheritdoc IRollupManagement
+    function discloseKey(uint32 _keyEpoch, bytes32 _key) external {
+        RollupStorage storage $ = _rollupStorage();
+        EpochKey storage k = $.epochKeys[_keyEpoch];
+        if (k.commitment == bytes32(0)) revert RollupManagement_UnknownKeyEpoch(_keyEpoch);
+        if (k.disclosed) revert RollupManagement_AlreadyDisclosed(_keyEpoch);
+        if (keccak256(abi.encodePacked(_key)) != k.commitment) {
+            revert RollupManagement_KeyDoesNotMatchCommitment(_keyEpoch);
+        }
+        KeyParams memory kp = $.keyParams;
+        uint256 allowedAt = uint256(k.committedAt) + kp.keyRotationPeriod + kp.disclosureDelay;
+        if (!kp.breachDeclared && !k.disclosureOrdered && block.timestamp < allowedAt) {
+            revert RollupManagement_DisclosureNotAllowedYet(_keyEpoch, allowedAt);
+        }
+        k.disclosed = true;
+        $.disclosedKeys[_keyEpoch] = _key;
+        emit KeyDisclosed(_keyEpoch, _key, msg.sender);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function declareBreach() external onlyCouncil {
+        KeyParams storage kp = _rollupStorage().keyParams;
+        if (kp.breachDeclared) revert RollupManagement_BreachAlreadyDeclared();
+        kp.breachDeclared = true;
+        emit BreachDeclared(msg.sender);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function orderKeyDisclosure(uint32 _keyEpoch) external onlyCouncil {
+        EpochKey storage k = _rollupStorage().epochKeys[_keyEpoch];
+        if (k.commitment == bytes32(0)) revert RollupManagement_UnknownKeyEpoch(_keyEpoch);
+        k.disclosureOrdered = true;
+        emit KeyDisclosureOrdered(_keyEpoch, msg.sender);
+    }
+
     // ─────────────────────────────────────────────────────────────── governance
+
+    /// @notice Sets the longest an epoch key may be used, in seconds.
+    function setKeyRotationPeriod(uint40 _seconds) external onlyGovernance {
+        _setKeyRotationPeriod(_rollupStorage(), _seconds);
+    }
+
+    /// @notice Sets how long after an epoch's latest end its key may be disclosed, in seconds.
+    function setDisclosureDelay(uint40 _seconds) external onlyGovernance {
+        _setDisclosureDelay(_rollupStorage(), _seconds);
+    }
 
     /// @notice Sets the L1 blocks after inclusion before a rollup is final. Applies to rollups
     ///         included from now on; it never changes the finality of earlier ones.
@@ -288,8 +354,24 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
-    function keyCommitment(uint32 _keyEpoch) external view returns (bytes32) {
-        return _rollupStorage().keyCommitments[_keyEpoch];
+    function epochKey(uint32 _keyEpoch) external view returns (EpochKey memory) {
+        return _rollupStorage().epochKeys[_keyEpoch];
+    }
+
+    /// @inheritdoc IRollupManagement
+    function disclosedKey(uint32 _keyEpoch) external view returns (bytes32) {
+        return _rollupStorage().disclosedKeys[_keyEpoch];
+    }
+
+    /// @inheritdoc IRollupManagement
+    function breachDeclared() external view returns (bool) {
+        return _rollupStorage().keyParams.breachDeclared;
+    }
+
+    /// @inheritdoc IRollupManagement
+    function keyParameters() external view returns (uint40 keyRotationPeriod_, uint40 disclosureDelay_) {
+        KeyParams memory kp = _rollupStorage().keyParams;
+        return (kp.keyRotationPeriod, kp.disclosureDelay);
     }
 
     /// @inheritdoc IRollupManagement
@@ -385,26 +467,33 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
     }
 
-    /// @dev The key epoch never goes back; the first rollup of an epoch (or the first after
-    ///      genesis) commits to the epoch key, and every later commitment for that epoch must agree.
+    /// @dev The key epoch never goes back and lasts at most `keyRotationPeriod`; the first rollup of
+    ///      an epoch (or the first after genesis) commits to the epoch key, and every later
+    ///      commitment for that epoch, on any branch, must agree.
     function _checkKeyEpoch(
         RollupStorage storage $,
         RollupHeader calldata _header,
         RollupRecord memory _parent,
         bytes32 _rollupHash
-    ) internal {
+    )
+        internal
+    {
         uint32 epoch = _header.keyEpoch;
         bool newEpoch = _parent.number == 0 || epoch > _parent.keyEpoch;
         if (epoch < _parent.keyEpoch) revert RollupManagement_KeyEpochBeforeParent(_parent.keyEpoch, epoch);
         if (!newEpoch) {
             if (_header.keyCommitment != bytes32(0)) revert RollupManagement_UnexpectedKeyCommitment(epoch);
+            uint256 dueAt = uint256($.epochKeys[epoch].committedAt) + $.keyParams.keyRotationPeriod;
+            if (block.timestamp >= dueAt) revert RollupManagement_KeyRotationDue(epoch, dueAt);
             return;
         }
         bytes32 commitment = _header.keyCommitment;
         if (commitment == bytes32(0)) revert RollupManagement_MissingKeyCommitment(epoch);
-        bytes32 recorded = $.keyCommitments[epoch];
+        EpochKey storage k = $.epochKeys[epoch];
+        bytes32 recorded = k.commitment;
         if (recorded == bytes32(0)) {
-            $.keyCommitments[epoch] = commitment;
+            k.commitment = commitment;
+            k.committedAt = uint40(block.timestamp);
             emit KeyCommitted(epoch, commitment, _rollupHash);
         } else if (recorded != commitment) {
             revert RollupManagement_KeyCommitmentMismatch(epoch, recorded, commitment);
@@ -479,6 +568,24 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         uint256 previous = _tree.params.forkSlashAmount;
         _tree.params.forkSlashAmount = _amount;
         emit ParameterChanged("forkSlashAmount", previous, _amount);
+    }
+
+    function _setKeyRotationPeriod(RollupStorage storage $, uint40 _seconds) internal {
+        if (_seconds < MIN_KEY_ROTATION_PERIOD || _seconds > MAX_KEY_ROTATION_PERIOD) {
+            revert RollupManagement_ParameterOutOfBounds("keyRotationPeriod", _seconds);
+        }
+        uint256 previous = $.keyParams.keyRotationPeriod;
+        $.keyParams.keyRotationPeriod = _seconds;
+        emit ParameterChanged("keyRotationPeriod", previous, _seconds);
+    }
+
+    function _setDisclosureDelay(RollupStorage storage $, uint40 _seconds) internal {
+        if (_seconds < MIN_DISCLOSURE_DELAY || _seconds > MAX_DISCLOSURE_DELAY) {
+            revert RollupManagement_ParameterOutOfBounds("disclosureDelay", _seconds);
+        }
+        uint256 previous = $.keyParams.disclosureDelay;
+        $.keyParams.disclosureDelay = _seconds;
+        emit ParameterChanged("disclosureDelay", previous, _seconds);
     }
 
     function _rollupStorage() private pure returns (RollupStorage storage $) {

@@ -12,6 +12,9 @@ export const TEST_ROLLUP_PARAMS = {
   forkSlashAmount: 100n * 10n ** 18n,
 } as const;
 
+/** Key rotation every 30 days, disclosure 7 days after an epoch's latest end. */
+export const TEST_KEY_PARAMS = { keyRotationPeriod: 30 * 86_400, disclosureDelay: 7 * 86_400 } as const;
+
 /**
  * Deploys BridgeManagement and RollupManagement behind ERC1967 proxies, wired to each other (each
  * implementation gets the other's predicted proxy address) and to `network`.
@@ -31,7 +34,7 @@ export async function deployRollupModules(viem: HardhatViem, network: Address, g
   const rollupImpl = await viem.deployContract("RollupManagement", [network, bridgeProxy.address]);
   const rollupProxyContract = await viem.deployContract("ERC1967Proxy", [
     rollupImpl.address,
-    encodeInit(rollupImpl.abi, "initialize", [governance, council, TEST_ROLLUP_PARAMS]),
+    encodeInit(rollupImpl.abi, "initialize", [governance, council, { tree: TEST_ROLLUP_PARAMS, ...TEST_KEY_PARAMS }]),
   ]);
   if (rollupProxyContract.address.toLowerCase() !== rollupProxy.toLowerCase()) {
     throw new Error("rollup proxy address prediction failed");

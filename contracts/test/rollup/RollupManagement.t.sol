@@ -41,7 +41,8 @@ contract RollupManagementTest is RollupTestBase {
     }
 
     function test_initialize_twice_reverts() public {
-        RollupTree.Params memory params = RollupTree.Params(1, 1, 2, 0, 0);
+        RollupManagement.InitParams memory params =
+            RollupManagement.InitParams(RollupTree.Params(1, 1, 2, 0, 0), 1 days, 1 days);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         rollups.initialize(governance, council, params);
     }
@@ -51,7 +52,8 @@ contract RollupManagementTest is RollupTestBase {
             INetworkManagement(address(network)),
             IBridgeManagement(address(bridge))
         );
-        RollupTree.Params memory params = RollupTree.Params(0, 1, 2, 0, 0);
+        RollupManagement.InitParams memory params =
+            RollupManagement.InitParams(RollupTree.Params(0, 1, 2, 0, 0), 1 days, 1 days);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRollupManagement.RollupManagement_ParameterOutOfBounds.selector,
@@ -86,7 +88,8 @@ contract RollupManagementTest is RollupTestBase {
         assertEq(number, 1);
         assertTrue(rollups.isCanonical(hash));
         assertFalse(rollups.isFinal(hash));
-        assertEq(rollups.keyCommitment(0), _epochCommitment(0));
+        assertEq(rollups.epochKey(0).commitment, _epochCommitment(0));
+        assertEq(rollups.epochKey(0).committedAt, block.timestamp);
     }
 
     function test_isFinal_afterFinalityDelay_succeeds() public {
@@ -115,7 +118,7 @@ contract RollupManagementTest is RollupTestBase {
         vm.expectEmit(address(rollups));
         emit IRollupManagement.KeyCommitted(3, _epochCommitment(3), rollups.hashHeader(h));
         _submit(h, _noHints());
-        assertEq(rollups.keyCommitment(3), _epochCommitment(3));
+        assertEq(rollups.epochKey(3).commitment, _epochCommitment(3));
     }
 
     function test_submitRollup_consumesDeposits_succeeds() public {

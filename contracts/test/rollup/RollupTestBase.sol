@@ -19,6 +19,8 @@ abstract contract RollupTestBase is Test {
     uint16 internal constant SLASH_DEPTH = 2;
     uint16 internal constant REPORTER_SHARE_BPS = 1000;
     uint96 internal constant FORK_SLASH_AMOUNT = 100 ether;
+    uint40 internal constant KEY_ROTATION_PERIOD = 30 days;
+    uint40 internal constant DISCLOSURE_DELAY = 7 days;
 
     MockNetworkManagement internal network;
     BridgeManagement internal bridge;
@@ -63,12 +65,16 @@ abstract contract RollupTestBase is Test {
             )
         );
         RollupManagement rollupImpl = new RollupManagement(_network, IBridgeManagement(address(bridge_)));
-        RollupTree.Params memory params = RollupTree.Params({
-            finalityDelay: FINALITY_DELAY,
-            forkExpiry: FORK_EXPIRY,
-            slashDepth: SLASH_DEPTH,
-            reporterShareBps: REPORTER_SHARE_BPS,
-            forkSlashAmount: FORK_SLASH_AMOUNT
+        RollupManagement.InitParams memory params = RollupManagement.InitParams({
+            tree: RollupTree.Params({
+                finalityDelay: FINALITY_DELAY,
+                forkExpiry: FORK_EXPIRY,
+                slashDepth: SLASH_DEPTH,
+                reporterShareBps: REPORTER_SHARE_BPS,
+                forkSlashAmount: FORK_SLASH_AMOUNT
+            }),
+            keyRotationPeriod: KEY_ROTATION_PERIOD,
+            disclosureDelay: DISCLOSURE_DELAY
         });
         rollups_ = RollupManagement(
             address(

@@ -88,6 +88,18 @@ interface IRollupManagement {
         bool contested;
     }
 
+    /// @notice What the contract knows of an epoch key.
+    struct EpochKey {
+        /// keccak256 of the key, from the first rollup of the epoch.
+        bytes32 commitment;
+        /// When that rollup was included (seconds).
+        uint40 committedAt;
+        /// Whether the council ordered its disclosure.
+        bool disclosureOrdered;
+        /// Whether the key was disclosed (see `disclosedKey`).
+        bool disclosed;
+    }
+
     /// @notice The state of a contest, as `forkStatus` reports it.
     enum ContestState {
         /// Both sides alive: finality after the fork point is suspended.
@@ -146,6 +158,12 @@ interface IRollupManagement {
     error RollupManagement_AfterFrozenRollup(bytes32 rollupHash, uint64 frozenNumber);
     error RollupManagement_Halted();
     error RollupManagement_NotBridge(address caller);
+    error RollupManagement_KeyRotationDue(uint32 keyEpoch, uint256 dueAt);
+    error RollupManagement_UnknownKeyEpoch(uint32 keyEpoch);
+    error RollupManagement_KeyDoesNotMatchCommitment(uint32 keyEpoch);
+    error RollupManagement_DisclosureNotAllowedYet(uint32 keyEpoch, uint256 allowedAt);
+    error RollupManagement_AlreadyDisclosed(uint32 keyEpoch);
+    error RollupManagement_BreachAlreadyDeclared();
     error RollupManagement_ValueTooLarge();
 
     // ─────────────────────────────────────────────────────────────── events
@@ -187,6 +205,16 @@ interface IRollupManagement {
     /// @notice The bridge froze the ledger on this rollup: no more rollups, no more switches.
     event Halted(bytes32 indexed rollupHash, uint64 number);
 
+    /// @notice The security council declared a massive security breach: every epoch key may be
+    ///         disclosed at once, and enclaves must disclose them.
+    event BreachDeclared(address indexed by);
+
+    /// @notice The security council ordered the disclosure of an epoch key.
+    event KeyDisclosureOrdered(uint32 indexed keyEpoch, address indexed by);
+
+    /// @notice An epoch key was disclosed: anyone can now decrypt that epoch's rollups.
+    event KeyDisclosed(uint32 indexed keyEpoch, bytes32 key, address indexed by);
+
     /// @notice A governance parameter changed.
     event ParameterChanged(bytes32 indexed parameter, uint256 previousValue, uint256 newValue);
 
@@ -214,7 +242,32 @@ interface IRollupManagement {
     /// @dev Only BridgeManagement, from its council-only `freeze`.
     function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_);
 
+    /// @notice Publishes an epoch key. Accepted when it matches the epoch's commitment and the epoch
+    ///         ended `disclosureDelay` ago (epochs last at most `keyRotationPeriod`), or at once when
+    ///         the council ordered it or declared a breach.
+    function discloseKey(uint32 _keyEpoch, bytes32 _key) external;
+
+    /// @notice Declares a massive security breach (permanent): keys may be disclosed at once.
+    /// @dev Only the security council.
+    function declareBreach() external;
+
+    /// @notice Orders the disclosure of an epoch key: it may be disclosed at once.
+    /// @dev Only the security council.
+    function orderKeyDisclosure(uint32 _keyEpoch) external;
+
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice What the contract knows of an epoch key.
+    function epochKey(uint32 _keyEpoch) external view returns (EpochKey memory);
+
+    /// @notice The disclosed key of an epoch (zero if not disclosed).
+    function disclosedKey(uint32 _keyEpoch) external view returns (bytes32);
+
+    /// @notice Whether the council declared a breach.
+    function breachDeclared() external view returns (bool);
+
+    /// @notice The key rotation period and the disclosure delay, in seconds.
+    function keyParameters() external view returns (uint40 keyRotationPeriod_, uint40 disclosureDelay_);
 
     /// @notice Reverts unless withdrawals committed by `_header`'s rollup may be paid: the rollup is
     ///         final (hence canonical), or, once frozen, canonical and not after the frozen rollup.
@@ -251,9 +304,6 @@ interface IRollupManagement {
 
     /// @notice The branches of the canonical chain, from genesis to head.
     function canonicalPath() external view returns (uint32[] memory);
-
-    /// @notice The commitment recorded for `_keyEpoch` (zero if none yet).
-    function keyCommitment(uint32 _keyEpoch) external view returns (bytes32);
 
     /// @notice Finality and fork parameters.
     function parameters()
