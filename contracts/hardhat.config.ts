@@ -12,6 +12,8 @@ const solc = {
 export default defineConfig({
   plugins: [hardhatToolboxViem, quietDependencies],
   solidity: {
+    // Deployed as they are (not inherited), so they need artifacts of their own.
+    npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
     profiles: {
       default: { ...solc, settings: { evmVersion: "osaka" } },
       production: {
@@ -26,9 +28,18 @@ export default defineConfig({
       // Deterministic by default (Hardhat's fixed seed); CI depth is set per test where it matters.
       fuzz: { runs: 256 },
       invariant: { runs: 64, depth: 64, failOnRevert: false },
+      // Shared test vectors that the TypeScript SDK also checks (vm.readFile).
+      fsPermissions: { readDirectory: ["test/attestation/vectors"] },
     },
   },
   networks: {
-    default: { type: "edr-simulated", chainType: "l1", hardfork: "osaka" },
+    default: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: "osaka",
+      // Tests deploy the unoptimized build, about twice the size of the production one; the
+      // EIP-170 limit is enforced on the production build by `npm run gas:check`.
+      allowUnlimitedContractSize: true,
+    },
   },
 });

@@ -18,6 +18,8 @@ interface Artifact {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifactsDir = join(here, "..", "artifacts-production", "src");
+/** Dependencies deployed as they are (`npmFilesToBuild` in hardhat.config.ts), e.g. ERC1967Proxy. */
+const dependencyArtifactsDir = join(here, "..", "artifacts-production", "@openzeppelin");
 const outDir = join(here, "..", "..", "packages", "sdk", "src", "generated");
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -28,16 +30,25 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
+async function collect(files: AsyncGenerator<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const file of files) all.push(file);
+  return all;
+}
+
 function lowerFirst(name: string): string {
-  return name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+  return name.replace(/^[A-Z]+(?=[A-Z][a-z]|[0-9]|$)|^[A-Z]/, (m) => m.toLowerCase());
 }
 
 async function main(): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const names: string[] = [];
-  for await (const file of walk(artifactsDir)) {
+  const files = [...(await collect(walk(artifactsDir))), ...(await collect(walk(dependencyArtifactsDir)))];
+  for (const file of files) {
     const artifact = JSON.parse(await readFile(file, "utf8")) as Artifact;
+    // Libraries of internal functions only (no ABI): nothing to call or deploy.
+    if (artifact.abi.length === 0) continue;
     if (Object.keys(artifact.linkReferences).length > 0) {
       throw new Error(`${artifact.contractName} needs linked libraries; keep library functions internal.`);
     }
