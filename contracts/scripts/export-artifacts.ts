@@ -17,13 +17,9 @@ interface Artifact {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const productionDir = join(here, "..", "artifacts-production");
-const artifactsDir = join(productionDir, "src");
-/** Dependency contracts the SDK deploys as they are (built through `npmFilesToBuild`). */
-const dependencyArtifacts = [
-  join(productionDir, "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json"),
-];
-
+const artifactsDir = join(here, "..", "artifacts-production", "src");
+/** Dependencies deployed as they are (`npmFilesToBuild` in hardhat.config.ts), e.g. ERC1967Proxy. */
+const dependencyArtifactsDir = join(here, "..", "artifacts-production", "@openzeppelin");
 const outDir = join(here, "..", "..", "packages", "sdk", "src", "generated");
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -34,25 +30,26 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
+async function collect(files: AsyncGenerator<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const file of files) all.push(file);
+  return all;
+}
+
 function lowerFirst(name: string): string {
-  return name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+  return name.replace(/^[A-Z]+(?=[A-Z][a-z]|[0-9]|$)|^[A-Z]/, (m) => m.toLowerCase());
 }
 
 async function main(): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const names: string[] = [];
-  const files: string[] = [...dependencyArtifacts];
-  for await (const file of walk(artifactsDir)) files.push(file);
+  const files = [...(await collect(walk(artifactsDir))), ...(await collect(walk(dependencyArtifactsDir)))];
   for (const file of files) {
     const artifact = JSON.parse(await readFile(file, "utf8")) as Artifact;
-    // Internal libraries: nothing to call or deploy (their events appear in the contracts' ABIs).
-    if (
-      !artifact.abi.some(
-        (item) => (item as { type: string }).type !== "event" && (item as { type: string }).type !== "error",
-      )
-    )
-      continue;
+    // Libraries of internal functions: nothing to call or deploy (their events, if any, appear in
+    // the ABIs of the contracts that use them).
+    if (!artifact.abi.some((item) => !["event", "error"].includes((item as { type: string }).type))) continue;
     if (Object.keys(artifact.linkReferences).length > 0) {
       throw new Error(`${artifact.contractName} needs linked libraries; keep library functions internal.`);
     }

@@ -7,3 +7,4 @@ export * from "./codec/index.ts";
 export * from "./bridge/index.ts";
 export * from "./rollup/index.ts";
 export * from "./ledger/index.ts";
+export * from "./attestation/index.ts";

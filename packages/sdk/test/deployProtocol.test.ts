@@ -42,10 +42,15 @@ describe("deployProtocol on anvil", () => {
       publicClient,
       treasury,
       commit: "abc123",
-      onDeployed: ({ name }) => deployed.push(name),
+      onDeployed: ({ name, role }) => deployed.push(role ? `${name} ${role}` : name),
     });
 
-    assert.deepEqual(deployed, ["ObscuroToken"]);
+    assert.deepEqual(deployed, [
+      "ObscuroToken",
+      "DevAttestationVerifier",
+      "EnclavePolicy implementation",
+      "EnclavePolicy proxy",
+    ]);
     assert.equal(manifest.chainId, 31337);
     assert.equal(manifest.commit, "abc123");
     assert.ok(manifest.deployBlock > 0n);

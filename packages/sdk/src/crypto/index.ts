@@ -41,3 +41,4 @@ export { getEnclavePublicKey } from "./getEnclavePublicKey.ts";
 export { isValidEnclavePublicKey, parseEnclavePublicKey } from "./parseEnclavePublicKey.ts";
 export { verifyKeyCommitment } from "./verifyKeyCommitment.ts";
 export type { VerifyKeyCommitmentParameters } from "./verifyKeyCommitment.ts";
+export { SECP256K1_ORDER, SECP256K1_P } from "./secp256k1.ts";

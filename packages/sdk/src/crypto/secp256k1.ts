@@ -6,6 +6,9 @@ import { InvalidPrivateKeyError, InvalidPublicKeyError } from "./errors.ts";
 /** The order `n` of the secp256k1 group. */
 export const SECP256K1_ORDER: bigint = secp256k1.Point.CURVE().n;
 
+/** The secp256k1 field prime: coordinates of a valid public key are below it. */
+export const SECP256K1_P: bigint = secp256k1.Point.CURVE().p;
+
 /**
  * Checks a private key and returns its 32 bytes.
  * @throws {InvalidPrivateKeyError} unless it is 32 bytes encoding a scalar in `[1, n - 1]`.

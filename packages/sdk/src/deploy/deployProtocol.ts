@@ -10,12 +10,59 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { BaseError } from "../errors/BaseError.ts";
-import { obscuroTokenAbi, obscuroTokenBytecode } from "../generated/index.ts";
+import { privateKeyToAddress } from "viem/accounts";
+import {
+  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+  DEV_AUDITOR_PRIVATE_KEYS,
+  DEV_AUDITOR_THRESHOLD,
+} from "../attestation/devKeys.ts";
+import { TcbStatus, TeeType } from "../attestation/constants.ts";
+import { tcbStatusMask, teeTypeMask } from "../attestation/masks.ts";
+import {
+  devAttestationVerifierAbi,
+  devAttestationVerifierBytecode,
+  enclavePolicyAbi,
+  enclavePolicyBytecode,
+  obscuroTokenAbi,
+  obscuroTokenBytecode,
+} from "../generated/index.ts";
+import { deployProxy } from "./deployProxy.ts";
+import { DeploymentFailedError } from "./errors.ts";
 import type { DeploymentManifest, ProtocolContractName } from "./manifest.ts";
+
+export { DeploymentFailedError } from "./errors.ts";
 
 /** The default fixed supply of the Obscuro token: one billion tokens. */
 export const DEFAULT_TOKEN_SUPPLY = parseEther("1000000000");
+
+/** Default `EnclavePolicy.maxReportAge`: 64 L1 blocks (about 13 minutes). */
+export const DEFAULT_MAX_REPORT_AGE = 64n;
+
+/** Default `EnclavePolicy.keyLifetime`: 30 days. */
+export const DEFAULT_KEY_LIFETIME = 30n * 24n * 3600n;
+
+/**
+ * The attestation requirements a deployment starts with. Every default is a DEV-ONLY value:
+ * the simulated vendor and auditors of `DEV_ATTESTATION_VENDOR_PRIVATE_KEY` and
+ * `DEV_AUDITOR_PRIVATE_KEYS`, whose keys are public. A real network passes its own auditors and
+ * threshold, and (once it exists) the DCAP verifier instead of the dev one.
+ */
+export interface AttestationDeploySettings {
+  /** The `DevAttestationVerifier` vendor. Default: the dev vendor key's address (DEV ONLY). */
+  vendor?: Address;
+  /** The auditors (any order; sorted here). Default: the three dev auditors (DEV ONLY). */
+  auditors?: readonly Address[];
+  /** Auditor signatures needed to approve or revoke. Default: 2 (with the dev auditors). */
+  threshold?: number;
+  /** Accepted TEE types mask. Default: Simulated only. */
+  acceptedTeeTypes?: number;
+  /** Accepted TCB statuses mask. Default: UpToDate only. */
+  acceptedTcbStatuses?: number;
+  /** Default {@link DEFAULT_MAX_REPORT_AGE}. */
+  maxReportAge?: bigint;
+  /** Default {@link DEFAULT_KEY_LIFETIME}. */
+  keyLifetime?: bigint;
+}
 
 export interface DeployProtocolParameters {
   /** Signs and sends the deployment transactions. */
@@ -26,17 +73,26 @@ export interface DeployProtocolParameters {
   treasury?: Address;
   /** Token supply in wei. Default: {@link DEFAULT_TOKEN_SUPPLY}. */
   tokenSupply?: bigint;
+  /** Governs every module (sets parameters, upgrades): the Timelock in a real deployment. Default: the deployer. */
+  governance?: Address;
+  /** The security council (emergency powers only): a Safe in a real deployment. Default: the deployer. */
+  council?: Address;
+  /** The attestation requirements; every default is DEV ONLY (see {@link AttestationDeploySettings}). */
+  attestation?: AttestationDeploySettings;
   /** The git commit recorded in the manifest. Default `unknown`. */
   commit?: string;
   /** Called after each contract is deployed, for progress output. */
-  onDeployed?: (event: { name: ProtocolContractName; address: Address; transactionHash: Hex; gasUsed: bigint }) => void;
+  onDeployed?: (event: {
+    name: ProtocolContractName;
+    /** For upgradeable modules: which of the two deployments this is. */
+    role?: "implementation" | "proxy";
+    address: Address;
+    transactionHash: Hex;
+    gasUsed: bigint;
+  }) => void;
 }
 
 export type DeployProtocolReturnType = DeploymentManifest;
-
-export class DeploymentFailedError extends BaseError {
-  readonly code = "DEPLOYMENT_FAILED";
-}
 
 /**
  * Deploys every protocol contract to the chain behind `walletClient`, in dependency order,
@@ -49,6 +105,9 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
   const deployer = walletClient.account.address;
   const treasury = getAddress(parameters.treasury ?? deployer);
   const tokenSupply = parameters.tokenSupply ?? DEFAULT_TOKEN_SUPPLY;
+  const governance = getAddress(parameters.governance ?? deployer);
+  const council = getAddress(parameters.council ?? deployer);
+  const attestation = resolveAttestationSettings(parameters.attestation);
   const chainId = await publicClient.getChainId();
 
   const deploy = async (name: ProtocolContractName, abi: Abi, bytecode: Hex, args: readonly unknown[]) => {
@@ -82,6 +141,34 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
 
   const token = await deploy("ObscuroToken", obscuroTokenAbi, obscuroTokenBytecode, [treasury, tokenSupply]);
 
+  const verifier = await deploy("DevAttestationVerifier", devAttestationVerifierAbi, devAttestationVerifierBytecode, [
+    attestation.vendor,
+  ]);
+  const policy = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "EnclavePolicy",
+    abi: enclavePolicyAbi,
+    bytecode: enclavePolicyBytecode,
+    initialize: {
+      functionName: "initialize",
+      args: [
+        governance,
+        council,
+        {
+          verifier: getAddress(verifier.contractAddress as Address),
+          auditors: attestation.auditors,
+          threshold: BigInt(attestation.threshold),
+          acceptedTeeTypes: attestation.acceptedTeeTypes,
+          acceptedTcbStatuses: attestation.acceptedTcbStatuses,
+          maxReportAge: attestation.maxReportAge,
+          keyLifetime: attestation.keyLifetime,
+        },
+      ],
+    },
+    onDeployed: (event) => parameters.onDeployed?.({ name: "EnclavePolicy", ...event }),
+  });
+
   const block = await publicClient.getBlock({ blockNumber: token.blockNumber });
   return {
     version: 1,
@@ -90,7 +177,33 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
     commit: parameters.commit ?? "unknown",
     deployer,
     deployedAt: new Date(Number(block.timestamp) * 1000).toISOString(),
-    contracts: { ObscuroToken: getAddress(token.contractAddress as Address) },
-    settings: { treasury, tokenSupply },
+    contracts: {
+      ObscuroToken: getAddress(token.contractAddress as Address),
+      DevAttestationVerifier: getAddress(verifier.contractAddress as Address),
+      EnclavePolicy: policy.proxy,
+    },
+    implementations: { EnclavePolicy: policy.implementation },
+    settings: {
+      treasury,
+      tokenSupply,
+      governance,
+      council,
+      attestation: { vendor: attestation.vendor, auditors: attestation.auditors, threshold: attestation.threshold },
+    },
+  };
+}
+
+function resolveAttestationSettings(settings: AttestationDeploySettings = {}) {
+  const auditors = (settings.auditors ?? DEV_AUDITOR_PRIVATE_KEYS.map((key) => privateKeyToAddress(key)))
+    .map((a) => getAddress(a))
+    .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  return {
+    vendor: getAddress(settings.vendor ?? privateKeyToAddress(DEV_ATTESTATION_VENDOR_PRIVATE_KEY)),
+    auditors,
+    threshold: settings.threshold ?? DEV_AUDITOR_THRESHOLD,
+    acceptedTeeTypes: settings.acceptedTeeTypes ?? teeTypeMask([TeeType.Simulated]),
+    acceptedTcbStatuses: settings.acceptedTcbStatuses ?? tcbStatusMask([TcbStatus.UpToDate]),
+    maxReportAge: settings.maxReportAge ?? DEFAULT_MAX_REPORT_AGE,
+    keyLifetime: settings.keyLifetime ?? DEFAULT_KEY_LIFETIME,
   };
 }

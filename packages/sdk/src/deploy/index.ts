@@ -1,5 +1,17 @@
-export { DEFAULT_TOKEN_SUPPLY, DeploymentFailedError, deployProtocol } from "./deployProtocol.ts";
-export type { DeployProtocolParameters, DeployProtocolReturnType } from "./deployProtocol.ts";
+export {
+  DEFAULT_KEY_LIFETIME,
+  DEFAULT_MAX_REPORT_AGE,
+  DEFAULT_TOKEN_SUPPLY,
+  DeploymentFailedError,
+  deployProtocol,
+} from "./deployProtocol.ts";
+export type {
+  AttestationDeploySettings,
+  DeployProtocolParameters,
+  DeployProtocolReturnType,
+} from "./deployProtocol.ts";
+export { deployProxy } from "./deployProxy.ts";
+export type { DeployProxyParameters, DeployProxyReturnType } from "./deployProxy.ts";
 export { serializeManifest } from "./manifest.ts";
 export type { DeploymentManifest, ProtocolContractName } from "./manifest.ts";
 export {

@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 
 /** The name of every contract the protocol deploys; grows with each module. */
-export type ProtocolContractName = "ObscuroToken";
+export type ProtocolContractName = "ObscuroToken" | "DevAttestationVerifier" | "EnclavePolicy";
 
 /**
  * What a deployment leaves behind, written to `deployments/<chainId>.json`: enough for the
@@ -18,11 +18,25 @@ export interface DeploymentManifest {
   deployer: Address;
   /** ISO-8601 time of the deployment. */
   deployedAt: string;
+  /** Every contract by name; for upgradeable modules, the proxy (the address everyone uses). */
   contracts: Record<ProtocolContractName, Address>;
-  /** Non-address settings fixed at deploy, such as the token treasury. */
+  /** The implementation behind each upgradeable module's proxy at deploy time. */
+  implementations: Partial<Record<ProtocolContractName, Address>>;
+  /** Settings fixed at deploy, such as the token treasury. */
   settings: {
     treasury: Address;
     tokenSupply: bigint;
+    /** Governs every module (the Timelock in a real deployment). */
+    governance: Address;
+    /** The security council. */
+    council: Address;
+    /** The attestation requirements at deploy (the policy may have changed them since). */
+    attestation: {
+      /** The `DevAttestationVerifier` vendor. */
+      vendor: Address;
+      auditors: Address[];
+      threshold: number;
+    };
   };
 }
 

@@ -49,6 +49,15 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
   const settings = raw.settings as Record<string, unknown> | undefined;
   if (!contracts || typeof contracts !== "object") fail("contracts is missing");
   if (!settings || typeof settings !== "object") fail("settings is missing");
+  const implementations = (raw.implementations ?? {}) as Record<string, unknown>;
+  if (typeof implementations !== "object") fail("implementations is not an object");
+  const attestation = settings?.attestation as Record<string, unknown> | undefined;
+  if (!attestation || typeof attestation !== "object") fail("settings.attestation is missing");
+  if (!Array.isArray(attestation?.auditors)) fail("settings.attestation.auditors is not a list");
+  const threshold = attestation?.threshold;
+  if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 1) {
+    fail("settings.attestation.threshold is not a positive integer");
+  }
   return {
     version: 1,
     chainId: raw.chainId as number,
@@ -56,10 +65,24 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
     commit: typeof raw.commit === "string" ? raw.commit : fail("commit is not a string"),
     deployer: address(raw.deployer, "deployer"),
     deployedAt: typeof raw.deployedAt === "string" ? raw.deployedAt : fail("deployedAt is not a string"),
-    contracts: { ObscuroToken: address(contracts?.ObscuroToken, "contracts.ObscuroToken") },
+    contracts: {
+      ObscuroToken: address(contracts?.ObscuroToken, "contracts.ObscuroToken"),
+      DevAttestationVerifier: address(contracts?.DevAttestationVerifier, "contracts.DevAttestationVerifier"),
+      EnclavePolicy: address(contracts?.EnclavePolicy, "contracts.EnclavePolicy"),
+    },
+    implementations: Object.fromEntries(
+      Object.entries(implementations).map(([name, value]) => [name, address(value, `implementations.${name}`)]),
+    ),
     settings: {
       treasury: address(settings?.treasury, "settings.treasury"),
       tokenSupply: bigint(settings?.tokenSupply, "settings.tokenSupply"),
+      governance: address(settings?.governance, "settings.governance"),
+      council: address(settings?.council, "settings.council"),
+      attestation: {
+        vendor: address(attestation?.vendor, "settings.attestation.vendor"),
+        auditors: (attestation?.auditors as unknown[]).map((a, i) => address(a, `settings.attestation.auditors[${i}]`)),
+        threshold: threshold as number,
+      },
     },
   };
 }

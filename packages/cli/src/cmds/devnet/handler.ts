@@ -1,8 +1,14 @@
 import { resolve } from "node:path";
-import { deployProtocol, serializeManifest, writeDeploymentManifest } from "@obscuro/sdk";
+import {
+  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+  DEV_AUDITOR_PRIVATE_KEYS,
+  deployProtocol,
+  serializeManifest,
+  writeDeploymentManifest,
+} from "@obscuro/sdk";
 import { startAnvil, type AnvilInstance } from "@obscuro/sdk/devtools";
 import { createPublicClient, createWalletClient, formatEther, getAddress, http, type Chain } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { currentCommit } from "../../util/git.ts";
 import { bold, dim, done, step } from "../../util/output.ts";
 import { waitForShutdownSignal } from "../../util/signals.ts";
@@ -56,13 +62,26 @@ async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): P
     walletClient,
     publicClient,
     commit: await currentCommit(),
-    onDeployed: ({ name, address, gasUsed }) => done(`${name.padEnd(24)} ${address} ${dim(`(${gasUsed} gas)`)}`),
+    onDeployed: ({ name, role, address, gasUsed }) =>
+      done(`${(role === "implementation" ? `${name} (impl)` : name).padEnd(24)} ${address} ${dim(`(${gasUsed} gas)`)}`),
   });
   const path = await writeDeploymentManifest({ manifest, directory: resolve(options.deployments) });
   done(`Manifest written to ${path}`);
 
   console.log(`\n${bold("Deployment manifest")}`);
   console.log(serializeManifest(manifest));
+  console.log(
+    bold("Dev attestation keys") + dim(" (public, DEV ONLY: whoever holds them attests and approves anything)"),
+  );
+  console.log(
+    `  vendor     ${privateKeyToAddress(DEV_ATTESTATION_VENDOR_PRIVATE_KEY)}  ${dim(DEV_ATTESTATION_VENDOR_PRIVATE_KEY)}`,
+  );
+  for (const [i, key] of DEV_AUDITOR_PRIVATE_KEYS.entries()) {
+    console.log(`  auditor ${i}  ${privateKeyToAddress(key)}  ${dim(key)}`);
+  }
+  console.log(
+    dim(`  ${manifest.settings.attestation.threshold} auditor signatures approve a measurement (EnclavePolicy).\n`),
+  );
   console.log(bold("Funded dev accounts") + dim(" (anvil's well-known test keys: never use them on a real network)"));
   for (const [i, account] of anvil.accounts.entries()) {
     const balance = await publicClient.getBalance({ address: account.address });
