@@ -45,10 +45,6 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     uint40 public constant MAX_FINALITY_DELAY = 50_400; // one week of 12 s blocks
     uint40 public constant MIN_FORK_EXPIRY = 1;
     uint40 public constant MAX_FORK_EXPIRY = 50_400;
-    uint16 public constant MIN_SLASH_DEPTH = 2;
-    uint16 public constant MAX_SLASH_DEPTH = 1024;
-    uint16 public constant MAX_REPORTER_SHARE_BPS = 5000;
-    uint96 public constant MAX_FORK_SLASH_AMOUNT = 10_000_000 ether;
     uint40 public constant MIN_KEY_ROTATION_PERIOD = 1 hours;
     uint40 public constant MAX_KEY_ROTATION_PERIOD = 365 days;
     uint40 public constant MIN_DISCLOSURE_DELAY = 1 days;
@@ -62,18 +58,22 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IBridgeManagement public immutable BRIDGE;
 
+    /// @notice The RollupSlashing proxy: the only caller of `markForkSlashed` and `invalidate`.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address public immutable SLASHING;
+
     // ─────────────────────────────────────────────────────────────── storage
 
     /// @custom:storage-location erc7201:obscuro.storage.RollupManagement
     struct RollupStorage {
         RollupTree.Tree tree;
-        KeyParams keyParams;
+        SecurityParams security;
         mapping(uint32 keyEpoch => EpochKey) epochKeys;
         mapping(uint32 keyEpoch => bytes32 key) disclosedKeys;
     }
 
-    /// @notice Key rotation and disclosure parameters, and the breach flag (one slot).
-    struct KeyParams {
+    /// @notice Key rotation and disclosure, invalid-rollup proofs, and the breach flag (one slot).
+    struct SecurityParams {
         /// An epoch lasts at most this long (seconds): then the next rollup must start a new one.
         uint40 keyRotationPeriod;
         /// An epoch key may be disclosed this long after the epoch's latest possible end (seconds).
@@ -91,12 +91,20 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     // keccak256(abi.encode(uint256(keccak256("obscuro.storage.RollupManagement")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant ROLLUP_STORAGE = 0xffe47a55836313401f3efb8b215bdcb310b23923a6588a9d95b85ab566aafd00;
 
+    // ─────────────────────────────────────────────────────────────── modifiers
+
+    modifier onlySlashing() {
+        if (msg.sender != SLASHING) revert RollupManagement_NotSlashingModule(msg.sender);
+        _;
+    }
+
     // ─────────────────────────────────────────────────────────────── constructor / initializer
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(INetworkManagement _network, IBridgeManagement _bridge) {
+    constructor(INetworkManagement _network, IBridgeManagement _bridge, address _slashing) {
         NETWORK = _network;
         BRIDGE = _bridge;
+        SLASHING = _slashing;
         _disableInitializers();
     }
 
@@ -107,9 +115,6 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         RollupTree.Tree storage tree = $.tree;
         _setFinalityDelay(tree, _params.tree.finalityDelay);
         _setForkExpiry(tree, _params.tree.forkExpiry);
-        _setSlashDepth(tree, _params.tree.slashDepth);
-        _setReporterShareBps(tree, _params.tree.reporterShareBps);
-        _setForkSlashAmount(tree, _params.tree.forkSlashAmount);
         _setKeyRotationPeriod($, _params.keyRotationPeriod);
         _setDisclosureDelay($, _params.disclosureDelay);
         tree.plantGenesis(keccak256(abi.encode("obscuro.rollup.genesis", block.chainid, address(this))));
@@ -144,17 +149,29 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
-    function slashForkPublisher(RollupHeader calldata _header) external {
+    function markForkSlashed(bytes32 _rollupHash, uint256 _slashDepth) external onlySlashing {
         RollupTree.Tree storage tree = _rollupStorage().tree;
         tree.resolveContests();
+        if (!tree.isForkSlashable(_rollupHash, _slashDepth)) revert RollupManagement_NotSlashable(_rollupHash);
+        tree.rollups[_rollupHash].forkSlashed = true;
+    }
+
+    /// @inheritdoc IRollupManagement
+    function invalidate(RollupHeader calldata _header) external onlySlashing {
+        RollupStorage storage $ = _rollupStorage();
+        RollupTree.Tree storage tree = $.tree;
+        if (tree.halted) revert RollupManagement_Halted();
         bytes32 rollupHash = _hashHeader(_header);
-        if (!tree.isForkSlashable(rollupHash)) revert RollupManagement_NotSlashable(rollupHash);
-        tree.rollups[rollupHash].forkSlashed = true;
-        address operator = NETWORK.operatorOf(_header.enclaveId);
-        address[] memory reporters = new address[](1);
-        reporters[0] = msg.sender;
-        uint256 slashed = NETWORK.slash(operator, tree.params.forkSlashAmount, reporters, tree.params.reporterShareBps);
-        emit ForkPublisherSlashed(rollupHash, operator, msg.sender, slashed);
+        RollupRecord memory record = tree.rollups[rollupHash];
+        if (record.includedAt == 0) revert RollupManagement_UnknownRollup(rollupHash);
+        if (tree.isFinal(rollupHash)) revert RollupManagement_FinalRollup(rollupHash);
+        tree.invalidate(rollupHash, record, _header.parentHash);
+        EpochKey storage k = $.epochKeys[record.keyEpoch];
+        // An invalid rollup must not poison its epoch with a wrong key commitment.
+        if (_header.keyCommitment != bytes32(0) && k.commitment == _header.keyCommitment && !k.disclosed) {
+            delete $.epochKeys[record.keyEpoch];
+        }
+        emit RollupInvalidated(rollupHash, record.number);
     }
 
     /// @inheritdoc IRollupManagement
@@ -182,7 +199,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         if (keccak256(abi.encodePacked(_key)) != k.commitment) {
             revert RollupManagement_KeyDoesNotMatchCommitment(_keyEpoch);
         }
-        KeyParams memory kp = $.keyParams;
+        SecurityParams memory kp = $.security;
         uint256 allowedAt = uint256(k.committedAt) + kp.keyRotationPeriod + kp.disclosureDelay;
         if (!kp.breachDeclared && !k.disclosureOrdered && block.timestamp < allowedAt) {
             revert RollupManagement_DisclosureNotAllowedYet(_keyEpoch, allowedAt);
@@ -194,7 +211,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
 
     /// @inheritdoc IRollupManagement
     function declareBreach() external onlyCouncil {
-        KeyParams storage kp = _rollupStorage().keyParams;
+        SecurityParams storage kp = _rollupStorage().security;
         if (kp.breachDeclared) revert RollupManagement_BreachAlreadyDeclared();
         kp.breachDeclared = true;
         emit BreachDeclared(msg.sender);
@@ -233,21 +250,6 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         tree.resolveContests();
         if (tree.contestCount != 0) revert RollupManagement_ContestsPending();
         _setForkExpiry(tree, _blocks);
-    }
-
-    /// @notice Sets how deep on a dead branch a rollup must be for its publisher to be slashable.
-    function setSlashDepth(uint16 _depth) external onlyGovernance {
-        _setSlashDepth(_rollupStorage().tree, _depth);
-    }
-
-    /// @notice Sets the share of a fork slash paid to the reporter, in basis points.
-    function setReporterShareBps(uint16 _bps) external onlyGovernance {
-        _setReporterShareBps(_rollupStorage().tree, _bps);
-    }
-
-    /// @notice Sets the stake slashed per rollup published deep on a dead branch.
-    function setForkSlashAmount(uint96 _amount) external onlyGovernance {
-        _setForkSlashAmount(_rollupStorage().tree, _amount);
     }
 
     // ─────────────────────────────────────────────────────────────── views
@@ -354,6 +356,18 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
+    function isInvalid(bytes32 _rollupHash) external view returns (bool) {
+        RollupTree.Tree storage tree = _rollupStorage().tree;
+        RollupRecord memory record = tree.rollups[_rollupHash];
+        return record.includedAt != 0 && tree.isInvalid(record);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function isForkSlashable(bytes32 _rollupHash, uint256 _slashDepth) external view returns (bool) {
+        return _rollupStorage().tree.isForkSlashable(_rollupHash, _slashDepth);
+    }
+
+    /// @inheritdoc IRollupManagement
     function epochKey(uint32 _keyEpoch) external view returns (EpochKey memory) {
         return _rollupStorage().epochKeys[_keyEpoch];
     }
@@ -365,29 +379,19 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
 
     /// @inheritdoc IRollupManagement
     function breachDeclared() external view returns (bool) {
-        return _rollupStorage().keyParams.breachDeclared;
+        return _rollupStorage().security.breachDeclared;
     }
 
     /// @inheritdoc IRollupManagement
     function keyParameters() external view returns (uint40 keyRotationPeriod_, uint40 disclosureDelay_) {
-        KeyParams memory kp = _rollupStorage().keyParams;
+        SecurityParams memory kp = _rollupStorage().security;
         return (kp.keyRotationPeriod, kp.disclosureDelay);
     }
 
     /// @inheritdoc IRollupManagement
-    function parameters()
-        external
-        view
-        returns (
-            uint40 finalityDelay_,
-            uint40 forkExpiry_,
-            uint16 slashDepth_,
-            uint16 reporterShareBps_,
-            uint96 forkSlashAmount_
-        )
-    {
+    function parameters() external view returns (uint40 finalityDelay_, uint40 forkExpiry_) {
         RollupTree.Params storage p = _rollupStorage().tree.params;
-        return (p.finalityDelay, p.forkExpiry, p.slashDepth, p.reporterShareBps, p.forkSlashAmount);
+        return (p.finalityDelay, p.forkExpiry);
     }
 
     /// @inheritdoc IGovernedModule
@@ -475,15 +479,13 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         RollupHeader calldata _header,
         RollupRecord memory _parent,
         bytes32 _rollupHash
-    )
-        internal
-    {
+    ) internal {
         uint32 epoch = _header.keyEpoch;
         bool newEpoch = _parent.number == 0 || epoch > _parent.keyEpoch;
         if (epoch < _parent.keyEpoch) revert RollupManagement_KeyEpochBeforeParent(_parent.keyEpoch, epoch);
         if (!newEpoch) {
             if (_header.keyCommitment != bytes32(0)) revert RollupManagement_UnexpectedKeyCommitment(epoch);
-            uint256 dueAt = uint256($.epochKeys[epoch].committedAt) + $.keyParams.keyRotationPeriod;
+            uint256 dueAt = uint256($.epochKeys[epoch].committedAt) + $.security.keyRotationPeriod;
             if (block.timestamp >= dueAt) revert RollupManagement_KeyRotationDue(epoch, dueAt);
             return;
         }
@@ -547,35 +549,12 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         emit ParameterChanged("forkExpiry", previous, _blocks);
     }
 
-    function _setSlashDepth(RollupTree.Tree storage _tree, uint16 _depth) internal {
-        if (_depth < MIN_SLASH_DEPTH || _depth > MAX_SLASH_DEPTH) {
-            revert RollupManagement_ParameterOutOfBounds("slashDepth", _depth);
-        }
-        uint256 previous = _tree.params.slashDepth;
-        _tree.params.slashDepth = _depth;
-        emit ParameterChanged("slashDepth", previous, _depth);
-    }
-
-    function _setReporterShareBps(RollupTree.Tree storage _tree, uint16 _bps) internal {
-        if (_bps > MAX_REPORTER_SHARE_BPS) revert RollupManagement_ParameterOutOfBounds("reporterShareBps", _bps);
-        uint256 previous = _tree.params.reporterShareBps;
-        _tree.params.reporterShareBps = _bps;
-        emit ParameterChanged("reporterShareBps", previous, _bps);
-    }
-
-    function _setForkSlashAmount(RollupTree.Tree storage _tree, uint96 _amount) internal {
-        if (_amount > MAX_FORK_SLASH_AMOUNT) revert RollupManagement_ParameterOutOfBounds("forkSlashAmount", _amount);
-        uint256 previous = _tree.params.forkSlashAmount;
-        _tree.params.forkSlashAmount = _amount;
-        emit ParameterChanged("forkSlashAmount", previous, _amount);
-    }
-
     function _setKeyRotationPeriod(RollupStorage storage $, uint40 _seconds) internal {
         if (_seconds < MIN_KEY_ROTATION_PERIOD || _seconds > MAX_KEY_ROTATION_PERIOD) {
             revert RollupManagement_ParameterOutOfBounds("keyRotationPeriod", _seconds);
         }
-        uint256 previous = $.keyParams.keyRotationPeriod;
-        $.keyParams.keyRotationPeriod = _seconds;
+        uint256 previous = $.security.keyRotationPeriod;
+        $.security.keyRotationPeriod = _seconds;
         emit ParameterChanged("keyRotationPeriod", previous, _seconds);
     }
 
@@ -583,8 +562,8 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         if (_seconds < MIN_DISCLOSURE_DELAY || _seconds > MAX_DISCLOSURE_DELAY) {
             revert RollupManagement_ParameterOutOfBounds("disclosureDelay", _seconds);
         }
-        uint256 previous = $.keyParams.disclosureDelay;
-        $.keyParams.disclosureDelay = _seconds;
+        uint256 previous = $.security.disclosureDelay;
+        $.security.disclosureDelay = _seconds;
         emit ParameterChanged("disclosureDelay", previous, _seconds);
     }
 

@@ -29,20 +29,24 @@ contract RollupManagementTest is RollupTestBase {
         assertTrue(rollups.isCanonical(genesis));
         assertTrue(rollups.isFinal(genesis));
         assertEq(rollups.canonicalPath().length, 1);
-        (uint40 delay, uint40 expiry, uint16 depth, uint16 share, uint96 amount) = rollups.parameters();
+        (uint40 delay, uint40 expiry) = rollups.parameters();
         assertEq(delay, FINALITY_DELAY);
         assertEq(expiry, FORK_EXPIRY);
-        assertEq(depth, SLASH_DEPTH);
-        assertEq(share, REPORTER_SHARE_BPS);
-        assertEq(amount, FORK_SLASH_AMOUNT);
+        (uint40 rotation, uint40 disclosure) = rollups.keyParameters();
+        assertEq(rotation, KEY_ROTATION_PERIOD);
+        assertEq(disclosure, DISCLOSURE_DELAY);
+        assertEq(rollups.SLASHING(), address(slashing));
         assertEq(rollups.version(), "1.0.0");
         assertEq(address(rollups.NETWORK()), address(network));
         assertEq(address(rollups.BRIDGE()), address(bridge));
     }
 
     function test_initialize_twice_reverts() public {
-        RollupManagement.InitParams memory params =
-            RollupManagement.InitParams(RollupTree.Params(1, 1, 2, 0, 0), 1 days, 1 days);
+        RollupManagement.InitParams memory params = RollupManagement.InitParams(
+            RollupTree.Params(1, 1),
+            1 days,
+            1 days
+        );
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         rollups.initialize(governance, council, params);
     }
@@ -50,10 +54,14 @@ contract RollupManagementTest is RollupTestBase {
     function test_initialize_parameterOutOfBounds_reverts() public {
         RollupManagement impl = new RollupManagement(
             INetworkManagement(address(network)),
-            IBridgeManagement(address(bridge))
+            IBridgeManagement(address(bridge)),
+            address(slashing)
         );
-        RollupManagement.InitParams memory params =
-            RollupManagement.InitParams(RollupTree.Params(0, 1, 2, 0, 0), 1 days, 1 days);
+        RollupManagement.InitParams memory params = RollupManagement.InitParams(
+            RollupTree.Params(0, 1),
+            1 days,
+            1 days
+        );
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRollupManagement.RollupManagement_ParameterOutOfBounds.selector,
@@ -589,79 +597,6 @@ contract RollupManagementTest is RollupTestBase {
         rollups.submitRollup(h, sig, PAYLOAD, _siblingHint(a2));
     }
 
-    // ─────────────────────────────────────────────────────────────── fork slashing
-
-    function test_slashForkPublisher_deadBranchAtSlashDepth_succeeds() public {
-        bytes32 a1 = _extend(genesis, enclaveA);
-        bytes32 b1 = _extendWith(genesis, enclaveB, a1);
-        IRollupManagement.RollupHeader memory h2 = _header(b1, enclaveB);
-        vm.roll(block.number + 1);
-        h2 = _header(b1, enclaveB);
-        bytes32 b2 = _submit(h2, _siblingHint(a1));
-        bytes32 a2 = _extend(a1, enclaveA);
-        vm.roll(rollups.rollup(b2).includedAt + FORK_EXPIRY + 1);
-        _extend(a2, enclaveA);
-
-        address reporter = makeAddr("reporter");
-        vm.expectEmit(address(rollups));
-        emit IRollupManagement.ForkPublisherSlashed(b2, operatorB, reporter, FORK_SLASH_AMOUNT);
-        vm.prank(reporter);
-        rollups.slashForkPublisher(h2);
-
-        assertEq(network.stakeOf(operatorB), 1000 ether - FORK_SLASH_AMOUNT);
-        assertEq(network.rewards(reporter), (FORK_SLASH_AMOUNT * REPORTER_SHARE_BPS) / 10_000);
-        assertTrue(rollups.rollup(b2).forkSlashed);
-
-        // once per rollup
-        vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, b2));
-        rollups.slashForkPublisher(h2);
-    }
-
-    function test_slashForkPublisher_shallowOrAliveOrCanonical_reverts() public {
-        bytes32 a1 = _extend(genesis, enclaveA);
-        vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h1 = _header(genesis, enclaveB);
-        bytes32 b1 = _submit(h1, _siblingHint(a1));
-        vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h2 = _header(b1, enclaveB);
-        bytes32 b2 = _submit(h2, _siblingHint(a1));
-
-        // alive
-        vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, b2));
-        rollups.slashForkPublisher(h2);
-
-        bytes32 a2 = _extend(a1, enclaveA);
-        vm.roll(rollups.rollup(b2).includedAt + FORK_EXPIRY + 1);
-        _extend(a2, enclaveA);
-        // shallower than slashDepth
-        vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, b1));
-        rollups.slashForkPublisher(h1);
-        // canonical
-        IRollupManagement.RollupHeader memory canonical = _header(genesis, enclaveA);
-        canonical.l1BlockNumber = 0;
-        bytes32 unknown = rollups.hashHeader(canonical);
-        vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, unknown));
-        rollups.slashForkPublisher(canonical);
-        assertEq(network.slashCount(), 0);
-    }
-
-    function test_slashForkPublisher_losingFirstIncludedSide_succeeds() public {
-        bytes32 a1 = _extend(genesis, enclaveA);
-        vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory a2h = _header(a1, enclaveA);
-        bytes32 a2 = _submit(a2h, _noHints());
-        bytes32 b1 = _extendWith(genesis, enclaveB, a1);
-        bytes32 tip = _extendWith(b1, enclaveB, a1);
-        uint256 deadline = rollups.rollup(a2).includedAt + FORK_EXPIRY;
-        while (block.number <= deadline) {
-            tip = _extendWith(tip, enclaveB, a1);
-        }
-        rollups.resolveContests();
-        assertFalse(rollups.isCanonical(a2));
-        rollups.slashForkPublisher(a2h);
-        assertEq(network.stakeOf(operatorA), 1000 ether - FORK_SLASH_AMOUNT);
-    }
-
     // ─────────────────────────────────────────────────────────────── governance
 
     function test_setFinalityDelay_appliesToNewRollupsOnly_succeeds() public {
@@ -707,33 +642,25 @@ contract RollupManagementTest is RollupTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRollupManagement.RollupManagement_ParameterOutOfBounds.selector,
-                bytes32("slashDepth"),
-                1
+                bytes32("keyRotationPeriod"),
+                59 minutes
             )
         );
-        rollups.setSlashDepth(1);
+        rollups.setKeyRotationPeriod(59 minutes);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRollupManagement.RollupManagement_ParameterOutOfBounds.selector,
-                bytes32("reporterShareBps"),
-                5001
+                bytes32("disclosureDelay"),
+                3651 days
             )
         );
-        rollups.setReporterShareBps(5001);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IRollupManagement.RollupManagement_ParameterOutOfBounds.selector,
-                bytes32("forkSlashAmount"),
-                uint256(10_000_000 ether) + 1
-            )
-        );
-        rollups.setForkSlashAmount(10_000_000 ether + 1);
+        rollups.setDisclosureDelay(3651 days);
         vm.stopPrank();
 
         vm.prank(council);
         vm.expectRevert(abi.encodeWithSelector(IGovernedModule.GovernedModule_NotGovernance.selector, council));
         rollups.setFinalityDelay(5);
-        (uint40 delay, , , , ) = rollups.parameters();
+        (uint40 delay, ) = rollups.parameters();
         assertEq(delay, FINALITY_DELAY);
     }
 
@@ -742,15 +669,14 @@ contract RollupManagementTest is RollupTestBase {
         vm.expectEmit(address(rollups));
         emit IRollupManagement.ParameterChanged("forkExpiry", FORK_EXPIRY, 40);
         rollups.setForkExpiry(40);
-        rollups.setSlashDepth(3);
-        rollups.setReporterShareBps(0);
-        rollups.setForkSlashAmount(1 ether);
+        rollups.setKeyRotationPeriod(2 days);
+        rollups.setDisclosureDelay(3 days);
         vm.stopPrank();
-        (, uint40 expiry, uint16 depth, uint16 share, uint96 amount) = rollups.parameters();
+        (, uint40 expiry) = rollups.parameters();
         assertEq(expiry, 40);
-        assertEq(depth, 3);
-        assertEq(share, 0);
-        assertEq(amount, 1 ether);
+        (uint40 rotation, uint40 disclosure) = rollups.keyParameters();
+        assertEq(rotation, 2 days);
+        assertEq(disclosure, 3 days);
     }
 
     function test_setForkExpiry_whileContestPending_reverts() public {

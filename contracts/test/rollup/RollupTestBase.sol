@@ -8,6 +8,7 @@ import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement
 import { INetworkManagement } from "../../src/interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
 import { RollupManagement } from "../../src/rollup/RollupManagement.sol";
+import { RollupSlashing } from "../../src/rollup/RollupSlashing.sol";
 import { RollupTree } from "../../src/rollup/libraries/RollupTree.sol";
 import { MockNetworkManagement } from "./mocks/MockNetworkManagement.sol";
 
@@ -21,10 +22,13 @@ abstract contract RollupTestBase is Test {
     uint96 internal constant FORK_SLASH_AMOUNT = 100 ether;
     uint40 internal constant KEY_ROTATION_PERIOD = 30 days;
     uint40 internal constant DISCLOSURE_DELAY = 7 days;
+    uint8 internal constant INVALID_ROLLUP_QUORUM = 1;
+    uint16 internal constant INVALID_ROLLUP_REWARD_BPS = 5000;
 
     MockNetworkManagement internal network;
     BridgeManagement internal bridge;
     RollupManagement internal rollups;
+    RollupSlashing internal slashing;
 
     address internal governance = makeAddr("governance");
     address internal council = makeAddr("council");
@@ -42,7 +46,7 @@ abstract contract RollupTestBase is Test {
     function setUp() public virtual {
         vm.roll(1000);
         network = new MockNetworkManagement();
-        (bridge, rollups) = _deployModules(INetworkManagement(address(network)));
+        (bridge, rollups, slashing) = _deployModules(INetworkManagement(address(network)));
         enclaveA = vm.addr(ENCLAVE_A_KEY);
         enclaveB = vm.addr(ENCLAVE_B_KEY);
         network.setPublisher(enclaveA, operatorA, 1000 ether);
@@ -52,9 +56,10 @@ abstract contract RollupTestBase is Test {
 
     function _deployModules(
         INetworkManagement _network
-    ) internal returns (BridgeManagement bridge_, RollupManagement rollups_) {
+    ) internal returns (BridgeManagement bridge_, RollupManagement rollups_, RollupSlashing slashing_) {
         uint64 nonce = vm.getNonce(address(this));
-        address rollupProxy = vm.computeCreateAddress(address(this), nonce + 3);
+        address rollupProxy = vm.computeCreateAddress(address(this), nonce + 5);
+        address slashingProxy = vm.computeCreateAddress(address(this), nonce + 3);
         BridgeManagement bridgeImpl = new BridgeManagement(IRollupManagement(rollupProxy));
         bridge_ = BridgeManagement(
             payable(
@@ -64,15 +69,29 @@ abstract contract RollupTestBase is Test {
                 )
             )
         );
-        RollupManagement rollupImpl = new RollupManagement(_network, IBridgeManagement(address(bridge_)));
+        RollupSlashing slashingImpl = new RollupSlashing(IRollupManagement(rollupProxy), _network);
+        RollupSlashing.Params memory slashingParams = RollupSlashing.Params({
+            slashDepth: SLASH_DEPTH,
+            reporterShareBps: REPORTER_SHARE_BPS,
+            forkSlashAmount: FORK_SLASH_AMOUNT,
+            invalidRollupQuorum: INVALID_ROLLUP_QUORUM,
+            invalidRollupRewardBps: INVALID_ROLLUP_REWARD_BPS
+        });
+        slashing_ = RollupSlashing(
+            address(
+                new ERC1967Proxy(
+                    address(slashingImpl),
+                    abi.encodeCall(RollupSlashing.initialize, (governance, council, slashingParams))
+                )
+            )
+        );
+        RollupManagement rollupImpl = new RollupManagement(
+            _network,
+            IBridgeManagement(address(bridge_)),
+            address(slashing_)
+        );
         RollupManagement.InitParams memory params = RollupManagement.InitParams({
-            tree: RollupTree.Params({
-                finalityDelay: FINALITY_DELAY,
-                forkExpiry: FORK_EXPIRY,
-                slashDepth: SLASH_DEPTH,
-                reporterShareBps: REPORTER_SHARE_BPS,
-                forkSlashAmount: FORK_SLASH_AMOUNT
-            }),
+            tree: RollupTree.Params({ finalityDelay: FINALITY_DELAY, forkExpiry: FORK_EXPIRY }),
             keyRotationPeriod: KEY_ROTATION_PERIOD,
             disclosureDelay: DISCLOSURE_DELAY
         });
@@ -84,6 +103,7 @@ abstract contract RollupTestBase is Test {
                 )
             )
         );
+        assertEq(address(slashing_), slashingProxy, "predicted slashing proxy address");
         assertEq(address(rollups_), rollupProxy, "predicted rollup proxy address");
     }
 

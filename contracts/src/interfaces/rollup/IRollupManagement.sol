@@ -164,6 +164,10 @@ interface IRollupManagement {
     error RollupManagement_DisclosureNotAllowedYet(uint32 keyEpoch, uint256 allowedAt);
     error RollupManagement_AlreadyDisclosed(uint32 keyEpoch);
     error RollupManagement_BreachAlreadyDeclared();
+    error RollupManagement_InvalidParent(bytes32 parentHash);
+    error RollupManagement_AlreadyInvalid(bytes32 rollupHash);
+    error RollupManagement_FinalRollup(bytes32 rollupHash);
+    error RollupManagement_NotSlashingModule(address caller);
     error RollupManagement_ValueTooLarge();
 
     // ─────────────────────────────────────────────────────────────── events
@@ -194,13 +198,8 @@ interface IRollupManagement {
     /// @notice The first rollup of an epoch recorded the epoch key's commitment.
     event KeyCommitted(uint32 indexed keyEpoch, bytes32 commitment, bytes32 rollupHash);
 
-    /// @notice A publisher on a dead branch was slashed.
-    event ForkPublisherSlashed(
-        bytes32 indexed rollupHash,
-        address indexed operator,
-        address indexed reporter,
-        uint256 amount
-    );
+    /// @notice A rollup was proved invalid (RollupSlashing): it and its descendants are invalid.
+    event RollupInvalidated(bytes32 indexed rollupHash, uint64 number);
 
     /// @notice The bridge froze the ledger on this rollup: no more rollups, no more switches.
     event Halted(bytes32 indexed rollupHash, uint64 number);
@@ -233,9 +232,16 @@ interface IRollupManagement {
     ///         contests). Submissions do this too; anyone may call it.
     function resolveContests() external;
 
-    /// @notice Slashes the publisher of `_header`'s rollup if it sits at least `slashDepth` deep on
-    ///         a dead, losing branch. The caller gets `reporterShareBps` of the slashed stake.
-    function slashForkPublisher(RollupHeader calldata _header) external;
+    /// @notice Records that the publisher of rollup `_rollupHash` is being slashed for it under
+    ///         the fork heuristic; reverts unless the rollup sits at least `_slashDepth` deep on a
+    ///         dead, losing branch and was not slashed before.
+    /// @dev Only RollupSlashing.
+    function markForkSlashed(bytes32 _rollupHash, uint256 _slashDepth) external;
+
+    /// @notice Marks the rollup of `_header` and its descendants invalid. A canonical one is cut
+    ///         off: the canonical chain continues from its parent. Refused for a final rollup.
+    /// @dev Only RollupSlashing, after checking the enclaves' testimony.
+    function invalidate(RollupHeader calldata _header) external;
 
     /// @notice Freezes the tree on the canonical rollup of `_header` for exit mode: submissions and
     ///         canonical switches stop for good.
@@ -256,6 +262,13 @@ interface IRollupManagement {
     function orderKeyDisclosure(uint32 _keyEpoch) external;
 
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice Whether a rollup is invalid (proved so, or descending from one that was).
+    function isInvalid(bytes32 _rollupHash) external view returns (bool);
+
+    /// @notice Whether the publisher of `_rollupHash` is slashable under the fork heuristic at
+    ///         `_slashDepth` (see `markForkSlashed`).
+    function isForkSlashable(bytes32 _rollupHash, uint256 _slashDepth) external view returns (bool);
 
     /// @notice What the contract knows of an epoch key.
     function epochKey(uint32 _keyEpoch) external view returns (EpochKey memory);
@@ -306,14 +319,5 @@ interface IRollupManagement {
     function canonicalPath() external view returns (uint32[] memory);
 
     /// @notice Finality and fork parameters.
-    function parameters()
-        external
-        view
-        returns (
-            uint40 finalityDelay_,
-            uint40 forkExpiry_,
-            uint16 slashDepth_,
-            uint16 reporterShareBps_,
-            uint96 forkSlashAmount_
-        );
+    function parameters() external view returns (uint40 finalityDelay_, uint40 forkExpiry_);
 }

@@ -19,9 +19,6 @@ library RollupTree {
     struct Params {
         uint40 finalityDelay;
         uint40 forkExpiry;
-        uint16 slashDepth;
-        uint16 reporterShareBps;
-        uint96 forkSlashAmount;
     }
 
     struct Tree {
@@ -39,6 +36,8 @@ library RollupTree {
         mapping(uint32 branchId => IRollupManagement.Branch) branches;
         mapping(uint256 index => uint32 branchId) contests;
         uint32[] path;
+        /// Rollups of a branch numbered from this on are invalid (0: none), with their descendants.
+        mapping(uint32 branchId => uint64 number) invalidFrom;
     }
 
     // ─────────────────────────────────────────────────────────────── setup
@@ -78,31 +77,72 @@ library RollupTree {
         IRollupManagement.RollupRecord memory _record,
         bytes32 _sibling
     ) internal returns (uint32 branch_) {
-        IRollupManagement.Branch storage parentBranch = _t.branches[_parent.branch];
-        if (parentBranch.tip == _parentHash) {
-            // The parent has no child yet: continue its branch.
-            branch_ = _parent.branch;
-            if (branch_ != _t.canonicalBranch) {
-                _checkNonCanonicalExtension(_t, branch_, parentBranch, _sibling, _record.number);
-            }
-            parentBranch.tip = _hash;
+        uint32 canonicalBranch = _t.canonicalBranch;
+        IRollupManagement.Branch storage canonical = _t.branches[canonicalBranch];
+        if (canonical.tip == _parentHash) {
+            // Extends the canonical head: the common path.
+            branch_ = canonicalBranch;
+            canonical.tip = _hash;
         } else {
-            // The parent already has a child: this is a fork, allowed only at canonical rollups
-            // whose canonical child is not final.
-            if (_parent.number >= parentBranch.canonicalEnd) {
-                revert IRollupManagement.RollupManagement_NestedFork(_parentHash);
+            if (isInvalid(_t, _parent)) revert IRollupManagement.RollupManagement_InvalidParent(_parentHash);
+            IRollupManagement.Branch storage parentBranch = _t.branches[_parent.branch];
+            if (parentBranch.tip == _parentHash) {
+                // The parent is the tip of a non-canonical branch: continue it.
+                branch_ = _parent.branch;
+                _checkNonCanonicalExtension(_t, branch_, parentBranch, _sibling, _record.number);
+                parentBranch.tip = _hash;
+            } else {
+                // The parent already has a child: this is a fork, allowed only at canonical rollups
+                // whose canonical child is not final.
+                if (_parent.number >= parentBranch.canonicalEnd) {
+                    revert IRollupManagement.RollupManagement_NestedFork(_parentHash);
+                }
+                _requireSiblingNotFinal(_t, _sibling, _parent.number + 1);
+                branch_ = _newBranch(_t, _hash, _parent.branch, _parent.number);
+                emit IRollupManagement.ForkCreated(branch_, _parent.branch, _parent.number, _hash);
             }
-            _requireSiblingNotFinal(_t, _sibling, _parent.number + 1);
-            branch_ = _t.branchCount;
-            _t.branchCount = branch_ + 1;
-            IRollupManagement.Branch storage fork = _t.branches[branch_];
-            fork.tip = _hash;
-            fork.parentBranch = _parent.branch;
-            fork.forkNumber = _parent.number;
-            emit IRollupManagement.ForkCreated(branch_, _parent.branch, _parent.number, _hash);
         }
         _record.branch = branch_;
         _t.rollups[_hash] = _record;
+    }
+
+    // ─────────────────────────────────────────────────────────────── invalid rollups
+
+    /// @notice Marks a rollup and all its descendants invalid. A canonical one is cut off: the
+    ///         canonical chain ends at its parent and continues from there on a new, empty branch.
+    function invalidate(
+        Tree storage _t,
+        bytes32 _hash,
+        IRollupManagement.RollupRecord memory _record,
+        bytes32 _parentHash
+    ) internal {
+        if (isInvalid(_t, _record)) revert IRollupManagement.RollupManagement_AlreadyInvalid(_hash);
+        uint64 from = _t.invalidFrom[_record.branch];
+        if (from == 0 || _record.number < from) _t.invalidFrom[_record.branch] = _record.number;
+        if (!isCanonical(_t, _record)) return;
+        uint32 previous = _t.canonicalBranch;
+        uint64 parentNumber = _record.number - 1;
+        uint32 c = _newBranch(_t, _parentHash, _record.branch, parentNumber);
+        _cutPathAt(_t, _record.branch, parentNumber);
+        _t.path.push(c);
+        _t.branches[c].canonicalEnd = WHOLE_BRANCH;
+        _t.canonicalBranch = c;
+        emit IRollupManagement.CanonicalBranchSwitched(previous, c, parentNumber);
+    }
+
+    /// @notice Whether a known rollup is invalid: at or after an invalid rollup of its branch, or
+    ///         descending from an invalid fork point.
+    function isInvalid(Tree storage _t, IRollupManagement.RollupRecord memory _r) internal view returns (bool) {
+        uint32 b = _r.branch;
+        uint64 number = _r.number;
+        while (true) {
+            uint64 from = _t.invalidFrom[b];
+            if (from != 0 && number >= from) return true;
+            if (b == 0) return false;
+            IRollupManagement.Branch storage br = _t.branches[b];
+            (b, number) = (br.parentBranch, br.forkNumber);
+        }
+        return false;
     }
 
     // ─────────────────────────────────────────────────────────────── contests
@@ -125,7 +165,8 @@ library RollupTree {
     function contestState(Tree storage _t, uint32 _b) internal view returns (IRollupManagement.ContestState) {
         IRollupManagement.Branch storage b = _t.branches[_b];
         (, bool forkPointCanonical) = _forkPoint(_t, b);
-        if (!forkPointCanonical) return IRollupManagement.ContestState.Orphaned;
+        // An invalid contender (k enclaves said so) can never win or grow: it no longer matters.
+        if (!forkPointCanonical || _t.invalidFrom[_b] != 0) return IRollupManagement.ContestState.Orphaned;
         uint40 forkExpiry = _t.params.forkExpiry;
         uint256 tipAt = _t.rollups[b.tip].includedAt;
         uint256 headAt = _t.rollups[_t.branches[_t.canonicalBranch].tip].includedAt;
@@ -169,10 +210,10 @@ library RollupTree {
         return true;
     }
 
-    /// @notice Whether the rollup `_hash` sits at least `slashDepth` deep on a dead branch that
+    /// @notice Whether the rollup `_hash` sits at least `_slashDepth` deep on a dead branch that
     ///         lost to the canonical chain (its fork point canonical, the canonical side extended
-    ///         after the branch's last rollup).
-    function isForkSlashable(Tree storage _t, bytes32 _hash) internal view returns (bool) {
+    ///         after the branch's last rollup), and was not slashed for it yet.
+    function isForkSlashable(Tree storage _t, bytes32 _hash, uint256 _slashDepth) internal view returns (bool) {
         IRollupManagement.RollupRecord memory record = _t.rollups[_hash];
         if (record.includedAt == 0 || record.forkSlashed || isCanonical(_t, record)) return false;
         IRollupManagement.Branch storage b = _t.branches[record.branch];
@@ -181,7 +222,7 @@ library RollupTree {
         uint256 tipAt = _t.rollups[b.tip].includedAt;
         uint256 headAt = _t.rollups[_t.branches[_t.canonicalBranch].tip].includedAt;
         if (block.number <= tipAt + _t.params.forkExpiry || tipAt > headAt) return false;
-        return record.number - forkNumber >= _t.params.slashDepth;
+        return record.number - forkNumber >= _slashDepth;
     }
 
     // ─────────────────────────────────────────────────────────────── private
@@ -270,12 +311,8 @@ library RollupTree {
         IRollupManagement.Branch storage c = _t.branches[_c];
         uint32 from = _t.canonicalBranch;
         uint40 lostFinalAt = _t.rollups[_t.branches[from].tip].finalAt;
+        _cutPathAt(_t, c.parentBranch, c.forkNumber);
         uint32[] storage path = _t.path;
-        while (path[path.length - 1] != c.parentBranch) {
-            _t.branches[path[path.length - 1]].canonicalEnd = 0;
-            path.pop();
-        }
-        _t.branches[c.parentBranch].canonicalEnd = c.forkNumber + 1;
         path.push(_c);
         c.canonicalEnd = WHOLE_BRANCH;
         c.holdUntil = lostFinalAt;
@@ -287,6 +324,31 @@ library RollupTree {
             }
         }
         emit IRollupManagement.CanonicalBranchSwitched(from, _c, c.forkNumber);
+    }
+
+    /// @dev Cuts the canonical path after rollup `_number` of branch `_b`: branches after `_b` on
+    ///      the path stop being canonical, and so do `_b`'s rollups after `_number`.
+    function _cutPathAt(Tree storage _t, uint32 _b, uint64 _number) private {
+        uint32[] storage path = _t.path;
+        while (path[path.length - 1] != _b) {
+            _t.branches[path[path.length - 1]].canonicalEnd = 0;
+            path.pop();
+        }
+        _t.branches[_b].canonicalEnd = _number + 1;
+    }
+
+    function _newBranch(
+        Tree storage _t,
+        bytes32 _tip,
+        uint32 _parentBranch,
+        uint64 _forkNumber
+    ) private returns (uint32 branch_) {
+        branch_ = _t.branchCount;
+        _t.branchCount = branch_ + 1;
+        IRollupManagement.Branch storage b = _t.branches[branch_];
+        b.tip = _tip;
+        b.parentBranch = _parentBranch;
+        b.forkNumber = _forkNumber;
     }
 
     function _removeContest(Tree storage _t, uint256 _index) private {

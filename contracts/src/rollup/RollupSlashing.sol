@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import { ECDSA } from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import { EIP712 } from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import { GovernedModule } from "../common/GovernedModule.sol";
+import { IGovernedModule } from "../interfaces/common/IGovernedModule.sol";
+import { INetworkManagement } from "../interfaces/network/INetworkManagement.sol";
+import { IRollupManagement } from "../interfaces/rollup/IRollupManagement.sol";
+import { IRollupSlashing } from "../interfaces/rollup/IRollupSlashing.sol";
+
+/// @title RollupSlashing
+/// @notice Slashes aggregators for what they published: deep on a dead branch (the fork
+///         heuristic), or a rollup that enclaves testify is invalid. See IRollupSlashing.
+contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
+    // ─────────────────────────────────────────────────────────────── constants
+
+    /// @notice The EIP-712 type of an enclave's testimony that a rollup is invalid.
+    bytes32 public constant INVALID_ROLLUP_TYPEHASH = keccak256("InvalidRollup(bytes32 rollupHash)");
+
+    uint16 public constant MIN_SLASH_DEPTH = 2;
+    uint16 public constant MAX_SLASH_DEPTH = 1024;
+    uint16 public constant MAX_REPORTER_SHARE_BPS = 5000;
+    uint96 public constant MAX_FORK_SLASH_AMOUNT = 10_000_000 ether;
+    uint8 public constant MIN_INVALID_ROLLUP_QUORUM = 1;
+    uint8 public constant MAX_INVALID_ROLLUP_QUORUM = 32;
+    uint16 public constant MAX_INVALID_ROLLUP_REWARD_BPS = 10_000;
+
+    /// @notice The RollupManagement proxy, which keeps the tree.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IRollupManagement public immutable ROLLUPS;
+
+    /// @notice The NetworkManagement proxy, which holds the stakes.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    INetworkManagement public immutable NETWORK;
+
+    // ─────────────────────────────────────────────────────────────── storage
+
+    /// @notice The slashing parameters (one slot).
+    struct Params {
+        uint16 slashDepth;
+        uint16 reporterShareBps;
+        uint96 forkSlashAmount;
+        uint8 invalidRollupQuorum;
+        uint16 invalidRollupRewardBps;
+    }
+
+    /// @custom:storage-location erc7201:obscuro.storage.RollupSlashing
+    struct RollupSlashingStorage {
+        Params params;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("obscuro.storage.RollupSlashing")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant ROLLUP_SLASHING_STORAGE =
+        0xd54b9969278a19d2748c37c601361e71381101f1cfbba20ce846c7876880c800;
+
+    // ─────────────────────────────────────────────────────────────── constructor / initializer
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(IRollupManagement _rollups, INetworkManagement _network) EIP712("Obscuro RollupSlashing", "1") {
+        ROLLUPS = _rollups;
+        NETWORK = _network;
+        _disableInitializers();
+    }
+
+    /// @notice Initializes the proxy.
+    function initialize(address _governance, address _council, Params calldata _params) external initializer {
+        __GovernedModule_init(_governance, _council);
+        _setSlashDepth(_params.slashDepth);
+        _setReporterShareBps(_params.reporterShareBps);
+        _setForkSlashAmount(_params.forkSlashAmount);
+        _setInvalidRollupQuorum(_params.invalidRollupQuorum);
+        _setInvalidRollupRewardBps(_params.invalidRollupRewardBps);
+    }
+
+    // ─────────────────────────────────────────────────────────────── slashing
+
+    /// @inheritdoc IRollupSlashing
+    function slashForkPublisher(IRollupManagement.RollupHeader calldata _header) external {
+        Params memory p = _storage().params;
+        bytes32 rollupHash = ROLLUPS.hashHeader(_header);
+        ROLLUPS.markForkSlashed(rollupHash, p.slashDepth);
+        address operator = NETWORK.operatorOf(_header.enclaveId);
+        address[] memory reporters = new address[](1);
+        reporters[0] = msg.sender;
+        uint256 slashed = NETWORK.slash(operator, p.forkSlashAmount, reporters, p.reporterShareBps);
+        emit ForkPublisherSlashed(rollupHash, operator, msg.sender, slashed);
+    }
+
+    /// @inheritdoc IRollupSlashing
+    function slashInvalidRollup(
+        IRollupManagement.RollupHeader calldata _header,
+        bytes[] calldata _signatures
+    ) external {
+        Params memory p = _storage().params;
+        bytes32 rollupHash = ROLLUPS.hashHeader(_header);
+        address[] memory witnesses = _checkWitnesses(p.invalidRollupQuorum, rollupHash, _header.enclaveId, _signatures);
+        ROLLUPS.invalidate(_header);
+        address operator = NETWORK.operatorOf(_header.enclaveId);
+        address[] memory rewarded = new address[](witnesses.length);
+        for (uint256 i; i < witnesses.length; ++i) {
+            rewarded[i] = NETWORK.operatorOf(witnesses[i]);
+        }
+        uint256 slashed = NETWORK.slash(operator, type(uint256).max, rewarded, p.invalidRollupRewardBps);
+        emit InvalidRollupSlashed(rollupHash, operator, slashed, witnesses);
+    }
+
+    // ─────────────────────────────────────────────────────────────── governance
+
+    /// @notice Sets how deep on a dead branch a rollup must be for its publisher to be slashable.
+    function setSlashDepth(uint16 _depth) external onlyGovernance {
+        _setSlashDepth(_depth);
+    }
+
+    /// @notice Sets the reporter's share of a fork slash, in basis points.
+    function setReporterShareBps(uint16 _bps) external onlyGovernance {
+        _setReporterShareBps(_bps);
+    }
+
+    /// @notice Sets the stake slashed per rollup published deep on a dead branch.
+    function setForkSlashAmount(uint96 _amount) external onlyGovernance {
+        _setForkSlashAmount(_amount);
+    }
+
+    /// @notice Sets how many active enclaves must testify that a rollup is invalid.
+    function setInvalidRollupQuorum(uint8 _quorum) external onlyGovernance {
+        _setInvalidRollupQuorum(_quorum);
+    }
+
+    /// @notice Sets the witnesses' share of an invalid rollup's slash, in basis points.
+    function setInvalidRollupRewardBps(uint16 _bps) external onlyGovernance {
+        _setInvalidRollupRewardBps(_bps);
+    }
+
+    // ─────────────────────────────────────────────────────────────── views
+
+    /// @inheritdoc IRollupSlashing
+    function hashInvalidRollup(bytes32 _rollupHash) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(INVALID_ROLLUP_TYPEHASH, _rollupHash)));
+    }
+
+    /// @inheritdoc IRollupSlashing
+    function parameters()
+        external
+        view
+        returns (
+            uint16 slashDepth_,
+            uint16 reporterShareBps_,
+            uint96 forkSlashAmount_,
+            uint8 invalidRollupQuorum_,
+            uint16 invalidRollupRewardBps_
+        )
+    {
+        Params memory p = _storage().params;
+        return (p.slashDepth, p.reporterShareBps, p.forkSlashAmount, p.invalidRollupQuorum, p.invalidRollupRewardBps);
+    }
+
+    /// @inheritdoc IGovernedModule
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    // ─────────────────────────────────────────────────────────────── internal
+
+    /// @dev `_quorum` or more distinct active enclaves, not the publisher, in strictly increasing
+    ///      order, each signing `InvalidRollup(rollupHash)`.
+    function _checkWitnesses(
+        uint256 _quorum,
+        bytes32 _rollupHash,
+        address _publisher,
+        bytes[] calldata _signatures
+    ) internal view returns (address[] memory witnesses_) {
+        if (_signatures.length < _quorum) revert RollupSlashing_NotEnoughWitnesses(_signatures.length, _quorum);
+        bytes32 digest = hashInvalidRollup(_rollupHash);
+        witnesses_ = new address[](_signatures.length);
+        address previous;
+        for (uint256 i; i < _signatures.length; ++i) {
+            (address witness, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecoverCalldata(digest, _signatures[i]);
+            if (recoverError != ECDSA.RecoverError.NoError || witness <= previous) {
+                revert RollupSlashing_WitnessesNotAscending(i, witness);
+            }
+            if (witness == _publisher) revert RollupSlashing_WitnessIsPublisher(witness);
+            if (!NETWORK.isActive(witness)) revert RollupSlashing_WitnessNotActive(witness);
+            witnesses_[i] = witness;
+            previous = witness;
+        }
+    }
+
+    function _setSlashDepth(uint16 _depth) internal {
+        if (_depth < MIN_SLASH_DEPTH || _depth > MAX_SLASH_DEPTH) {
+            revert RollupSlashing_ParameterOutOfBounds("slashDepth", _depth);
+        }
+        Params storage p = _storage().params;
+        uint256 previous = p.slashDepth;
+        p.slashDepth = _depth;
+        emit ParameterChanged("slashDepth", previous, _depth);
+    }
+
+    function _setReporterShareBps(uint16 _bps) internal {
+        if (_bps > MAX_REPORTER_SHARE_BPS) revert RollupSlashing_ParameterOutOfBounds("reporterShareBps", _bps);
+        Params storage p = _storage().params;
+        uint256 previous = p.reporterShareBps;
+        p.reporterShareBps = _bps;
+        emit ParameterChanged("reporterShareBps", previous, _bps);
+    }
+
+    function _setForkSlashAmount(uint96 _amount) internal {
+        if (_amount > MAX_FORK_SLASH_AMOUNT) revert RollupSlashing_ParameterOutOfBounds("forkSlashAmount", _amount);
+        Params storage p = _storage().params;
+        uint256 previous = p.forkSlashAmount;
+        p.forkSlashAmount = _amount;
+        emit ParameterChanged("forkSlashAmount", previous, _amount);
+    }
+
+    function _setInvalidRollupQuorum(uint8 _quorum) internal {
+        if (_quorum < MIN_INVALID_ROLLUP_QUORUM || _quorum > MAX_INVALID_ROLLUP_QUORUM) {
+            revert RollupSlashing_ParameterOutOfBounds("invalidRollupQuorum", _quorum);
+        }
+        Params storage p = _storage().params;
+        uint256 previous = p.invalidRollupQuorum;
+        p.invalidRollupQuorum = _quorum;
+        emit ParameterChanged("invalidRollupQuorum", previous, _quorum);
+    }
+
+    function _setInvalidRollupRewardBps(uint16 _bps) internal {
+        if (_bps > MAX_INVALID_ROLLUP_REWARD_BPS) {
+            revert RollupSlashing_ParameterOutOfBounds("invalidRollupRewardBps", _bps);
+        }
+        Params storage p = _storage().params;
+        uint256 previous = p.invalidRollupRewardBps;
+        p.invalidRollupRewardBps = _bps;
+        emit ParameterChanged("invalidRollupRewardBps", previous, _bps);
+    }
+
+    function _storage() private pure returns (RollupSlashingStorage storage $) {
+        assembly {
+            $.slot := ROLLUP_SLASHING_STORAGE
+        }
+    }
+}
