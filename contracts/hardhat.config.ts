@@ -18,7 +18,13 @@ export default defineConfig({
       default: { ...solc, settings: { evmVersion: "osaka" } },
       production: {
         ...solc,
-        settings: { evmVersion: "osaka", viaIR: true, optimizer: { enabled: true, runs: 200 } },
+        settings: {
+          evmVersion: "osaka",
+          viaIR: true,
+          optimizer: { enabled: true, runs: 200 },
+          // Storage layouts, for the upgrade-safety check (scripts/storage-layout.ts).
+          outputSelection: { "*": { "*": ["storageLayout"] } },
+        },
       },
     },
   },

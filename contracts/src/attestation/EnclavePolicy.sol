@@ -93,6 +93,8 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
 
     // ─────────────────────────────────────────────────────────────── constructor / initializer
 
+    /// @dev EIP712's constructor only sets immutables here (short strings: no fallback storage).
+    /// @custom:oz-upgrades-unsafe-allow-reachable constructor
     constructor() EIP712("Obscuro EnclavePolicy", "1") {
         _disableInitializers();
     }

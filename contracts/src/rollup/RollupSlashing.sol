@@ -56,7 +56,9 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
 
     // ─────────────────────────────────────────────────────────────── constructor / initializer
 
-    /// @custom:oz-upgrades-unsafe-allow constructor
+    /// @dev EIP712's constructor only sets immutables here (short strings: no fallback storage);
+    ///      under the proxy it rebuilds the domain separator with the proxy's address.
+    /// @custom:oz-upgrades-unsafe-allow-reachable constructor
     constructor(IRollupManagement _rollups, INetworkManagement _network) EIP712("Obscuro RollupSlashing", "1") {
         ROLLUPS = _rollups;
         NETWORK = _network;

@@ -14,10 +14,14 @@ describe("governance: proposal, vote, Timelock", async () => {
   const { viem, networkHelpers } = await network.create();
   const [holder, council, newAuditor, outsider] = takeAccounts(await viem.getWalletClients(), 4);
   const auditorKeys = [1n, 2n, 3n].map((i) => keccak256(toHex(`test auditor ${i}`)));
-  const auditors = auditorKeys.map((k) => privateKeyToAccount(k).address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  const auditors = auditorKeys
+    .map((k) => privateKeyToAccount(k).address)
+    .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 
   async function deployPolicy(governance: Address) {
-    const verifier = await viem.deployContract("DevAttestationVerifier", [privateKeyToAccount(auditorKeys[0]!).address]);
+    const verifier = await viem.deployContract("DevAttestationVerifier", [
+      privateKeyToAccount(auditorKeys[0]!).address,
+    ]);
     const implementation = await viem.deployContract("EnclavePolicy");
     const init = encodeFunctionData({
       abi: implementation.abi,
@@ -68,7 +72,9 @@ describe("governance: proposal, vote, Timelock", async () => {
     assert.equal(await governor.read.state([id]), ProposalState.Queued);
 
     // The Timelock's delay is enforced: too early, nothing happens.
-    await assert.rejects(governor.write.execute([[policy.address], [0n], [calldata], descriptionHash], { account: outsider.account }));
+    await assert.rejects(
+      governor.write.execute([[policy.address], [0n], [calldata], descriptionHash], { account: outsider.account }),
+    );
     assert.deepEqual(await policy.read.auditors(), auditors);
 
     await networkHelpers.time.increase(TEST_GOVERNANCE.timelockDelay + 1);
@@ -94,17 +100,28 @@ describe("governance: proposal, vote, Timelock", async () => {
   it("defeats a proposal without quorum and never executes it", async () => {
     const { governor, token, policy } = await networkHelpers.loadFixture(fixture);
     // The holder gives away all but 1% of its votes to an account that never votes.
-    await token.write.transfer([outsider.account.address, (TEST_GOVERNANCE.supply * 99n) / 100n], { account: holder.account });
+    await token.write.transfer([outsider.account.address, (TEST_GOVERNANCE.supply * 99n) / 100n], {
+      account: holder.account,
+    });
     await token.write.delegate([outsider.account.address], { account: outsider.account });
     const calldata = encodeFunctionData({ abi: policy.abi, functionName: "setThreshold", args: [1n] });
-    await governor.write.propose([[policy.address], [0n], [calldata], "Lower the threshold"], { account: holder.account });
-    const id = await governor.read.hashProposal([[policy.address], [0n], [calldata], keccak256(toHex("Lower the threshold"))]);
+    await governor.write.propose([[policy.address], [0n], [calldata], "Lower the threshold"], {
+      account: holder.account,
+    });
+    const id = await governor.read.hashProposal([
+      [policy.address],
+      [0n],
+      [calldata],
+      keccak256(toHex("Lower the threshold")),
+    ]);
     await networkHelpers.time.increase(TEST_GOVERNANCE.votingDelay + 1);
     await governor.write.castVote([id, 1], { account: holder.account });
     await networkHelpers.time.increase(TEST_GOVERNANCE.votingPeriod + 1);
     assert.equal(await governor.read.state([id]), 3, "Defeated: 1% < 4% quorum");
     await viem.assertions.revertWithCustomError(
-      governor.write.queue([[policy.address], [0n], [calldata], keccak256(toHex("Lower the threshold"))], { account: holder.account }),
+      governor.write.queue([[policy.address], [0n], [calldata], keccak256(toHex("Lower the threshold"))], {
+        account: holder.account,
+      }),
       governor,
       "GovernorUnexpectedProposalState",
     );
@@ -114,7 +131,12 @@ describe("governance: proposal, vote, Timelock", async () => {
   it("upgrades BridgeManagement through the Timelock and keeps every deposit", async () => {
     const { governor, timelock } = await networkHelpers.loadFixture(fixture);
     const mockNetwork = await viem.deployContract("MockNetworkManagement");
-    const { bridge, rollups } = await deployRollupModules(viem, mockNetwork.address, timelock.address, council.account.address);
+    const { bridge, rollups } = await deployRollupModules(
+      viem,
+      mockNetwork.address,
+      timelock.address,
+      council.account.address,
+    );
     await bridge.write.depositETH([holder.account.address], { account: holder.account, value: parseEther("1") });
     await bridge.write.depositETH([outsider.account.address], { account: outsider.account, value: parseEther("2") });
     const [countBefore, accBefore] = await bridge.read.depositQueue();
@@ -144,7 +166,9 @@ describe("governance: proposal, vote, Timelock", async () => {
     await upgraded.write.depositETH([holder.account.address], { account: holder.account, value: 1n });
     assert.equal((await upgraded.read.depositQueue())[0], 3n);
     const implementationSlot = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
-    const stored = await (await viem.getPublicClient()).getStorageAt({ address: bridge.address, slot: implementationSlot });
+    const stored = await (
+      await viem.getPublicClient()
+    ).getStorageAt({ address: bridge.address, slot: implementationSlot });
     assert.equal(getAddress(`0x${stored!.slice(26)}`), getAddress(v2.address));
   });
 });

@@ -22,11 +22,21 @@ contract GovernorBoundsTest is Test {
         timelock = new ObscuroTimelock(2 days, proposers, executors);
     }
 
-    function _governor(uint48 _delay, uint32 _period, uint256 _threshold, uint256 _quorum)
-        internal
-        returns (ObscuroGovernor)
-    {
-        return new ObscuroGovernor(IVotes(address(token)), TimelockController(payable(timelock)), _delay, _period, _threshold, _quorum);
+    function _governor(
+        uint48 _delay,
+        uint32 _period,
+        uint256 _threshold,
+        uint256 _quorum
+    ) internal returns (ObscuroGovernor) {
+        return
+            new ObscuroGovernor(
+                IVotes(address(token)),
+                TimelockController(payable(timelock)),
+                _delay,
+                _period,
+                _threshold,
+                _quorum
+            );
     }
 
     function test_constructor_withinBounds_succeeds() public {
@@ -42,7 +52,11 @@ contract GovernorBoundsTest is Test {
 
     function test_constructor_votingDelayTooLong_reverts() public {
         vm.expectRevert(
-            abi.encodeWithSelector(ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector, bytes32("votingDelay"), 31 days)
+            abi.encodeWithSelector(
+                ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector,
+                bytes32("votingDelay"),
+                31 days
+            )
         );
         _governor(31 days, 7 days, 0, 4);
     }
@@ -50,7 +64,11 @@ contract GovernorBoundsTest is Test {
     function testFuzz_constructor_votingPeriodOutOfBounds_reverts(uint32 _period) public {
         vm.assume(_period < 1 hours || _period > 60 days);
         vm.expectRevert(
-            abi.encodeWithSelector(ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector, bytes32("votingPeriod"), _period)
+            abi.encodeWithSelector(
+                ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector,
+                bytes32("votingPeriod"),
+                _period
+            )
         );
         _governor(0, _period, 0, 4);
     }
@@ -58,7 +76,9 @@ contract GovernorBoundsTest is Test {
     function test_constructor_thresholdTooHigh_reverts() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector, bytes32("proposalThreshold"), 10_000_001 ether
+                ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector,
+                bytes32("proposalThreshold"),
+                10_000_001 ether
             )
         );
         _governor(0, 7 days, 10_000_001 ether, 4);
@@ -66,11 +86,19 @@ contract GovernorBoundsTest is Test {
 
     function test_constructor_quorumOutOfBounds_reverts() public {
         vm.expectRevert(
-            abi.encodeWithSelector(ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector, bytes32("quorumNumerator"), 0)
+            abi.encodeWithSelector(
+                ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector,
+                bytes32("quorumNumerator"),
+                0
+            )
         );
         _governor(0, 7 days, 0, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector, bytes32("quorumNumerator"), 51)
+            abi.encodeWithSelector(
+                ObscuroGovernor.ObscuroGovernor_SettingOutOfBounds.selector,
+                bytes32("quorumNumerator"),
+                51
+            )
         );
         _governor(0, 7 days, 0, 51);
     }

@@ -1,5 +1,14 @@
 import type { network } from "hardhat";
-import { encodeFunctionData, getContractAddress, keccak256, parseEther, toHex, type Abi, type Address, type Hex } from "viem";
+import {
+  encodeFunctionData,
+  getContractAddress,
+  keccak256,
+  parseEther,
+  toHex,
+  type Abi,
+  type Address,
+  type Hex,
+} from "viem";
 
 type Connection = Awaited<ReturnType<typeof network.create>>;
 type HardhatViem = Connection["viem"];
@@ -41,7 +50,8 @@ export async function deployGovernance(viem: HardhatViem, holder: Address) {
     TEST_GOVERNANCE.proposalThreshold,
     TEST_GOVERNANCE.quorumNumerator,
   ]);
-  if (governor.address.toLowerCase() !== governorAddress.toLowerCase()) throw new Error("governor address prediction failed");
+  if (governor.address.toLowerCase() !== governorAddress.toLowerCase())
+    throw new Error("governor address prediction failed");
   return { token, timelock, governor };
 }
 

@@ -7,7 +7,7 @@ import { IRollupManagement } from "../../../src/interfaces/rollup/IRollupManagem
 /// @notice A next version of the bridge for upgrade tests: same storage, one more function.
 contract BridgeManagementV2 is BridgeManagement {
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(IRollupManagement _rollups) BridgeManagement(_rollups) { }
+    constructor(IRollupManagement _rollups) BridgeManagement(_rollups) {}
 
     /// @notice Proves the proxy runs this implementation.
     function upgradedTo() external pure returns (string memory) {
