@@ -51,6 +51,8 @@ const snapshotDir = join(here, "..", "snapshots", "storage");
 const require = createRequire(import.meta.url);
 const solc = require("solc") as { compile(input: string): string; version(): string };
 
+type Finding = { kind: string; contract?: string; src: string };
+
 interface BuildInfo {
   solcVersion: string;
   input: SolcInput;
@@ -74,12 +76,13 @@ async function layoutOf(source: string, name: string): Promise<StorageLayout> {
   // The namespaced layouts come from a second compilation of rewritten sources (structs as state
   // variables); only the layout is needed, so no code generation.
   const namespacedInput = makeNamespacedInput(buildInfo.input, output, buildInfo.solcVersion);
+  const settings = namespacedInput.settings as Record<string, unknown>;
   namespacedInput.settings = {
-    ...namespacedInput.settings,
+    ...settings,
     optimizer: { enabled: false },
     viaIR: false,
     outputSelection: { "*": { "": ["ast"], "*": ["storageLayout"] } },
-  };
+  } as SolcInput["settings"];
   const namespacedOutput = JSON.parse(solc.compile(JSON.stringify(namespacedInput))) as SolcOutput;
   const errors = (namespacedOutput.errors ?? []).filter((e) => e.severity === "error");
   if (errors.length > 0)
@@ -89,7 +92,7 @@ async function layoutOf(source: string, name: string): Promise<StorageLayout> {
   const decodeSrc = solcInputOutputDecoder(buildInfo.input, output);
   const validations = validate(output, decodeSrc, buildInfo.solcVersion, buildInfo.input, namespacedOutput);
   const version = getContractVersion(validations, `${artifact.inputSourceName}:${name}`);
-  const findings = getErrors([validations], version, withValidationDefaults({ kind: "uups" })).filter(
+  const findings = (getErrors([validations], version, withValidationDefaults({ kind: "uups" })) as Finding[]).filter(
     (e) => !ACCEPTED_FINDINGS.some((a) => a.contract === e.contract && a.kind === e.kind),
   );
   if (findings.length > 0) {

@@ -6,8 +6,7 @@ import { GovernorCountingSimple } from "@openzeppelin/contracts/governance/exten
 import { GovernorSettings } from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import { GovernorTimelockControl } from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import { GovernorVotes } from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import { GovernorVotesQuorumFraction } from
-    "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import { GovernorVotesQuorumFraction } from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import { TimelockController } from "@openzeppelin/contracts/governance/TimelockController.sol";
 import { IVotes } from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
@@ -59,12 +58,14 @@ contract ObscuroGovernor is
         GovernorVotes(_token)
         GovernorVotesQuorumFraction(_quorumNumerator)
         GovernorTimelockControl(_timelock)
-    { }
+    {}
 
     // ─────────────────────────────────────────────────────────────── bounds
 
     function _setVotingDelay(uint48 _newVotingDelay) internal override {
-        if (_newVotingDelay > MAX_VOTING_DELAY) revert ObscuroGovernor_SettingOutOfBounds("votingDelay", _newVotingDelay);
+        if (_newVotingDelay > MAX_VOTING_DELAY) {
+            revert ObscuroGovernor_SettingOutOfBounds("votingDelay", _newVotingDelay);
+        }
         super._setVotingDelay(_newVotingDelay);
     }
 
@@ -107,17 +108,16 @@ contract ObscuroGovernor is
     }
 
     /// @inheritdoc IGovernor
-    function state(uint256 _proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+    function state(
+        uint256 _proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
         return super.state(_proposalId);
     }
 
     /// @inheritdoc IGovernor
-    function proposalNeedsQueuing(uint256 _proposalId)
-        public
-        view
-        override(Governor, GovernorTimelockControl)
-        returns (bool)
-    {
+    function proposalNeedsQueuing(
+        uint256 _proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (bool) {
         return super.proposalNeedsQueuing(_proposalId);
     }
 
@@ -132,11 +132,7 @@ contract ObscuroGovernor is
         uint256[] memory _values,
         bytes[] memory _calldatas,
         bytes32 _descriptionHash
-    )
-        internal
-        override(Governor, GovernorTimelockControl)
-        returns (uint48)
-    {
+    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
         return super._queueOperations(_proposalId, _targets, _values, _calldatas, _descriptionHash);
     }
 
@@ -146,10 +142,7 @@ contract ObscuroGovernor is
         uint256[] memory _values,
         bytes[] memory _calldatas,
         bytes32 _descriptionHash
-    )
-        internal
-        override(Governor, GovernorTimelockControl)
-    {
+    ) internal override(Governor, GovernorTimelockControl) {
         super._executeOperations(_proposalId, _targets, _values, _calldatas, _descriptionHash);
     }
 
@@ -158,11 +151,7 @@ contract ObscuroGovernor is
         uint256[] memory _values,
         bytes[] memory _calldatas,
         bytes32 _descriptionHash
-    )
-        internal
-        override(Governor, GovernorTimelockControl)
-        returns (uint256)
-    {
+    ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
         return super._cancel(_targets, _values, _calldatas, _descriptionHash);
     }
 

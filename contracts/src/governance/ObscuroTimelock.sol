@@ -21,9 +21,11 @@ contract ObscuroTimelock is TimelockController {
     /// @param _minDelay Seconds between queueing and execution.
     /// @param _proposers Who may schedule (and cancel): the Governor.
     /// @param _executors Who may execute: `[address(0)]` for anyone.
-    constructor(uint256 _minDelay, address[] memory _proposers, address[] memory _executors)
-        TimelockController(_checkDelay(_minDelay), _proposers, _executors, address(0))
-    { }
+    constructor(
+        uint256 _minDelay,
+        address[] memory _proposers,
+        address[] memory _executors
+    ) TimelockController(_checkDelay(_minDelay), _proposers, _executors, address(0)) {}
 
     /// @notice Changes the delay; only the Timelock itself (a passed proposal).
     function updateDelay(uint256 _newDelay) public override {
