@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { encodeFunctionData, getAddress, keccak256, parseEther, toHex, type Address } from "viem";
+import { encodeFunctionData, getAddress, keccak256, parseAbi, parseEther, toHex, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { takeAccounts } from "../helpers/accounts.ts";
 import { deployGovernance, passProposal, TEST_GOVERNANCE } from "../helpers/governance.ts";
@@ -156,12 +156,19 @@ describe("governance: proposal, vote, Timelock", async () => {
       [{ target: bridge.address, abi: bridge.abi, functionName: "upgradeToAndCall", args: [v2.address, "0x"] }],
       "Upgrade the bridge to V2",
     );
-    const upgraded = await viem.getContractAt("BridgeManagementV2", bridge.address);
-    assert.equal(await upgraded.read.upgradedTo(), "BridgeManagementV2");
+    const publicClient = await viem.getPublicClient();
+    // BridgeManagementV2 is a test contract (no generated typings): one typed call for its marker.
+    const marker = await publicClient.readContract({
+      address: bridge.address,
+      abi: parseAbi(["function upgradedTo() view returns (string)"]),
+      functionName: "upgradedTo",
+    });
+    assert.equal(marker, "BridgeManagementV2");
+    const upgraded = bridge;
     const [countAfter, accAfter] = await upgraded.read.depositQueue();
     assert.equal(countAfter, countBefore);
     assert.equal(accAfter, accBefore);
-    assert.equal(await (await viem.getPublicClient()).getBalance({ address: bridge.address }), parseEther("3"));
+    assert.equal(await publicClient.getBalance({ address: bridge.address }), parseEther("3"));
     // the upgraded bridge keeps working
     await upgraded.write.depositETH([holder.account.address], { account: holder.account, value: 1n });
     assert.equal((await upgraded.read.depositQueue())[0], 3n);
