@@ -80,7 +80,10 @@ describe("governance: proposal, vote, Timelock", async () => {
     await networkHelpers.time.increase(TEST_GOVERNANCE.timelockDelay + 1);
     await governor.write.execute([[policy.address], [0n], [calldata], descriptionHash], { account: outsider.account });
     assert.equal(await governor.read.state([id]), ProposalState.Executed);
-    assert.deepEqual((await policy.read.auditors()).map(getAddress), next.map(getAddress));
+    assert.deepEqual(
+      (await policy.read.auditors()).map((a) => getAddress(a)),
+      next.map((a) => getAddress(a)),
+    );
     assert.equal(await policy.read.threshold(), 3n);
     assert.equal(await policy.read.policyVersion(), versionBefore + 1n);
     assert.equal(getAddress(await policy.read.governance()), getAddress(timelock.address));
