@@ -8,3 +8,4 @@ export * from "./bridge/index.ts";
 export * from "./rollup/index.ts";
 export * from "./ledger/index.ts";
 export * from "./attestation/index.ts";
+export * from "./network/index.ts";

@@ -1,5 +1,6 @@
 import {
   getAddress,
+  getContractAddress,
   parseEther,
   type Abi,
   type Account,
@@ -19,12 +20,18 @@ import {
 import { TcbStatus, TeeType } from "../attestation/constants.ts";
 import { tcbStatusMask, teeTypeMask } from "../attestation/masks.ts";
 import {
+  bridgeManagementAbi,
+  bridgeManagementBytecode,
   devAttestationVerifierAbi,
   devAttestationVerifierBytecode,
   enclavePolicyAbi,
   enclavePolicyBytecode,
+  networkManagementAbi,
+  networkManagementBytecode,
   obscuroTokenAbi,
   obscuroTokenBytecode,
+  rollupManagementAbi,
+  rollupManagementBytecode,
 } from "../generated/index.ts";
 import { deployProxy } from "./deployProxy.ts";
 import { DeploymentFailedError } from "./errors.ts";
@@ -64,6 +71,63 @@ export interface AttestationDeploySettings {
   keyLifetime?: bigint;
 }
 
+/**
+ * `NetworkManagement`'s parameters at deploy. The defaults suit a devnet (short periods so that
+ * every path can be tried in minutes); a real network passes longer ones, e.g. an unbonding
+ * period of 14 days that outlasts RollupManagement's fork expiry plus finality delay.
+ */
+export interface NetworkDeploySettings {
+  /** ETH paid with `registerNode`, to the first responder. Default {@link DEFAULT_REGISTRATION_FEE}. */
+  registrationFee?: bigint;
+  /** Minimum aggregator stake in OBX wei. Default {@link DEFAULT_MIN_STAKE}. */
+  minStake?: bigint;
+  /** Seconds between `unstake` and `withdrawStake`. Default {@link DEFAULT_UNBONDING_PERIOD}. */
+  unbondingPeriod?: number;
+  /** Seconds before an unanswered registration may be cancelled. Default {@link DEFAULT_RESPONSE_TIMEOUT}. */
+  responseTimeout?: number;
+  /** Receives slashed stake not paid as rewards. Default: the token treasury. */
+  treasury?: Address;
+}
+
+/** `RollupManagement`'s parameters at deploy (periods in L1 blocks). Devnet-friendly defaults. */
+export interface RollupDeploySettings {
+  /** Default {@link DEFAULT_ROLLUP_SETTINGS}.finalityDelay (L1 blocks). */
+  finalityDelay?: number;
+  /** Default {@link DEFAULT_ROLLUP_SETTINGS}.forkExpiry (L1 blocks). */
+  forkExpiry?: number;
+  /** Default {@link DEFAULT_ROLLUP_SETTINGS}.slashDepth. */
+  slashDepth?: number;
+  /** Default {@link DEFAULT_ROLLUP_SETTINGS}.reporterShareBps. */
+  reporterShareBps?: number;
+  /** Default {@link DEFAULT_ROLLUP_SETTINGS}.forkSlashAmount (OBX wei). */
+  forkSlashAmount?: bigint;
+}
+
+/** Default `NetworkManagement.registrationFee`: 0.01 ETH. */
+export const DEFAULT_REGISTRATION_FEE = parseEther("0.01");
+
+/** Default `NetworkManagement.minStake`: 10,000 OBX. */
+export const DEFAULT_MIN_STAKE = parseEther("10000");
+
+/** Default `NetworkManagement.unbondingPeriod`: 1 day (devnet; use weeks on a real network). */
+export const DEFAULT_UNBONDING_PERIOD = 24 * 3600;
+
+/** Default `NetworkManagement.responseTimeout`: 1 hour. */
+export const DEFAULT_RESPONSE_TIMEOUT = 3600;
+
+/**
+ * Default `RollupManagement` parameters, for a devnet whose blocks come every few seconds:
+ * rollups final 20 L1 blocks after inclusion, a branch dead after 40 blocks without extension,
+ * publishers slashed 1,000 OBX per rollup at least 2 deep on a dead branch, 10 % to the reporter.
+ */
+export const DEFAULT_ROLLUP_SETTINGS = {
+  finalityDelay: 20,
+  forkExpiry: 40,
+  slashDepth: 2,
+  reporterShareBps: 1000,
+  forkSlashAmount: parseEther("1000"),
+} as const;
+
 export interface DeployProtocolParameters {
   /** Signs and sends the deployment transactions. */
   walletClient: WalletClient<Transport, Chain | undefined, Account>;
@@ -79,6 +143,10 @@ export interface DeployProtocolParameters {
   council?: Address;
   /** The attestation requirements; every default is DEV ONLY (see {@link AttestationDeploySettings}). */
   attestation?: AttestationDeploySettings;
+  /** NetworkManagement's parameters (see {@link NetworkDeploySettings}). */
+  network?: NetworkDeploySettings;
+  /** RollupManagement's parameters (see {@link RollupDeploySettings}). */
+  rollup?: RollupDeploySettings;
   /** The git commit recorded in the manifest. Default `unknown`. */
   commit?: string;
   /** Called after each contract is deployed, for progress output. */
@@ -108,6 +176,8 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
   const governance = getAddress(parameters.governance ?? deployer);
   const council = getAddress(parameters.council ?? deployer);
   const attestation = resolveAttestationSettings(parameters.attestation);
+  const networkSettings = resolveNetworkSettings(parameters.network, treasury);
+  const rollupSettings = { ...DEFAULT_ROLLUP_SETTINGS, ...parameters.rollup };
   const chainId = await publicClient.getChainId();
 
   const deploy = async (name: ProtocolContractName, abi: Abi, bytecode: Hex, args: readonly unknown[]) => {
@@ -169,6 +239,66 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
     onDeployed: (event) => parameters.onDeployed?.({ name: "EnclavePolicy", ...event }),
   });
 
+  // NetworkManagement needs the RollupManagement proxy (the only module that may slash besides
+  // governance), which needs NetworkManagement's and BridgeManagement's proxies, and the bridge
+  // needs the rollup proxy: deploy in this order and predict the rollup proxy's address from the
+  // deployer's nonce (implementation and proxy of three modules: the rollup proxy is the sixth).
+  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
+  const predictedRollup = getContractAddress({ from: deployer, nonce: BigInt(nonce + 5) });
+  const onModule =
+    (name: ProtocolContractName) =>
+    (event: { role: "implementation" | "proxy"; address: Address; transactionHash: Hex; gasUsed: bigint }) =>
+      parameters.onDeployed?.({ name, ...event });
+
+  const network = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "NetworkManagement",
+    abi: networkManagementAbi,
+    bytecode: networkManagementBytecode,
+    constructorArgs: [policy.proxy, getAddress(token.contractAddress as Address), predictedRollup],
+    initialize: {
+      functionName: "initialize",
+      args: [
+        governance,
+        council,
+        {
+          registrationFee: networkSettings.registrationFee,
+          minStake: networkSettings.minStake,
+          unbondingPeriod: networkSettings.unbondingPeriod,
+          responseTimeout: networkSettings.responseTimeout,
+          treasury: networkSettings.treasury,
+        },
+      ],
+    },
+    onDeployed: onModule("NetworkManagement"),
+  });
+  const bridge = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "BridgeManagement",
+    abi: bridgeManagementAbi,
+    bytecode: bridgeManagementBytecode,
+    constructorArgs: [predictedRollup],
+    initialize: { functionName: "initialize", args: [governance, council] },
+    onDeployed: onModule("BridgeManagement"),
+  });
+  const rollup = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "RollupManagement",
+    abi: rollupManagementAbi,
+    bytecode: rollupManagementBytecode,
+    constructorArgs: [network.proxy, bridge.proxy],
+    initialize: { functionName: "initialize", args: [governance, council, rollupSettings] },
+    onDeployed: onModule("RollupManagement"),
+  });
+  if (rollup.proxy !== predictedRollup) {
+    throw new DeploymentFailedError("The RollupManagement proxy is not at its predicted address.", {
+      details: `predicted ${predictedRollup}, deployed at ${rollup.proxy}: another transaction from ${deployer} was mined during the deployment`,
+    });
+  }
+
   const block = await publicClient.getBlock({ blockNumber: token.blockNumber });
   return {
     version: 1,
@@ -181,15 +311,35 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
       ObscuroToken: getAddress(token.contractAddress as Address),
       DevAttestationVerifier: getAddress(verifier.contractAddress as Address),
       EnclavePolicy: policy.proxy,
+      NetworkManagement: network.proxy,
+      BridgeManagement: bridge.proxy,
+      RollupManagement: rollup.proxy,
     },
-    implementations: { EnclavePolicy: policy.implementation },
+    implementations: {
+      EnclavePolicy: policy.implementation,
+      NetworkManagement: network.implementation,
+      BridgeManagement: bridge.implementation,
+      RollupManagement: rollup.implementation,
+    },
     settings: {
       treasury,
       tokenSupply,
       governance,
       council,
       attestation: { vendor: attestation.vendor, auditors: attestation.auditors, threshold: attestation.threshold },
+      network: networkSettings,
+      rollup: { ...rollupSettings },
     },
+  };
+}
+
+function resolveNetworkSettings(settings: NetworkDeploySettings = {}, treasury: Address) {
+  return {
+    registrationFee: settings.registrationFee ?? DEFAULT_REGISTRATION_FEE,
+    minStake: settings.minStake ?? DEFAULT_MIN_STAKE,
+    unbondingPeriod: settings.unbondingPeriod ?? DEFAULT_UNBONDING_PERIOD,
+    responseTimeout: settings.responseTimeout ?? DEFAULT_RESPONSE_TIMEOUT,
+    treasury: getAddress(settings.treasury ?? treasury),
   };
 }
 

@@ -1,7 +1,12 @@
 export {
   DEFAULT_KEY_LIFETIME,
   DEFAULT_MAX_REPORT_AGE,
+  DEFAULT_MIN_STAKE,
+  DEFAULT_REGISTRATION_FEE,
+  DEFAULT_RESPONSE_TIMEOUT,
+  DEFAULT_ROLLUP_SETTINGS,
   DEFAULT_TOKEN_SUPPLY,
+  DEFAULT_UNBONDING_PERIOD,
   DeploymentFailedError,
   deployProtocol,
 } from "./deployProtocol.ts";
@@ -9,6 +14,8 @@ export type {
   AttestationDeploySettings,
   DeployProtocolParameters,
   DeployProtocolReturnType,
+  NetworkDeploySettings,
+  RollupDeploySettings,
 } from "./deployProtocol.ts";
 export { deployProxy } from "./deployProxy.ts";
 export type { DeployProxyParameters, DeployProxyReturnType } from "./deployProxy.ts";

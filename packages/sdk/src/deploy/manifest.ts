@@ -1,7 +1,13 @@
 import type { Address } from "viem";
 
 /** The name of every contract the protocol deploys; grows with each module. */
-export type ProtocolContractName = "ObscuroToken" | "DevAttestationVerifier" | "EnclavePolicy";
+export type ProtocolContractName =
+  | "ObscuroToken"
+  | "DevAttestationVerifier"
+  | "EnclavePolicy"
+  | "NetworkManagement"
+  | "BridgeManagement"
+  | "RollupManagement";
 
 /**
  * What a deployment leaves behind, written to `deployments/<chainId>.json`: enough for the
@@ -36,6 +42,27 @@ export interface DeploymentManifest {
       vendor: Address;
       auditors: Address[];
       threshold: number;
+    };
+    /** NetworkManagement's parameters at deploy (governance may have changed them since). */
+    network: {
+      /** ETH wei. */
+      registrationFee: bigint;
+      /** OBX wei. */
+      minStake: bigint;
+      /** Seconds. */
+      unbondingPeriod: number;
+      /** Seconds. */
+      responseTimeout: number;
+      treasury: Address;
+    };
+    /** RollupManagement's parameters at deploy (periods in L1 blocks). */
+    rollup: {
+      finalityDelay: number;
+      forkExpiry: number;
+      slashDepth: number;
+      reporterShareBps: number;
+      /** OBX wei. */
+      forkSlashAmount: bigint;
     };
   };
 }

@@ -54,6 +54,12 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
   const attestation = settings?.attestation as Record<string, unknown> | undefined;
   if (!attestation || typeof attestation !== "object") fail("settings.attestation is missing");
   if (!Array.isArray(attestation?.auditors)) fail("settings.attestation.auditors is not a list");
+  const network = settings?.network as Record<string, unknown> | undefined;
+  if (!network || typeof network !== "object") fail("settings.network is missing");
+  const rollup = settings?.rollup as Record<string, unknown> | undefined;
+  if (!rollup || typeof rollup !== "object") fail("settings.rollup is missing");
+  const integer = (value: unknown, what: string): number =>
+    typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : fail(`${what} is not an integer`);
   const threshold = attestation?.threshold;
   if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 1) {
     fail("settings.attestation.threshold is not a positive integer");
@@ -69,6 +75,9 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
       ObscuroToken: address(contracts?.ObscuroToken, "contracts.ObscuroToken"),
       DevAttestationVerifier: address(contracts?.DevAttestationVerifier, "contracts.DevAttestationVerifier"),
       EnclavePolicy: address(contracts?.EnclavePolicy, "contracts.EnclavePolicy"),
+      NetworkManagement: address(contracts?.NetworkManagement, "contracts.NetworkManagement"),
+      BridgeManagement: address(contracts?.BridgeManagement, "contracts.BridgeManagement"),
+      RollupManagement: address(contracts?.RollupManagement, "contracts.RollupManagement"),
     },
     implementations: Object.fromEntries(
       Object.entries(implementations).map(([name, value]) => [name, address(value, `implementations.${name}`)]),
@@ -82,6 +91,20 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
         vendor: address(attestation?.vendor, "settings.attestation.vendor"),
         auditors: (attestation?.auditors as unknown[]).map((a, i) => address(a, `settings.attestation.auditors[${i}]`)),
         threshold: threshold as number,
+      },
+      network: {
+        registrationFee: bigint(network?.registrationFee, "settings.network.registrationFee"),
+        minStake: bigint(network?.minStake, "settings.network.minStake"),
+        unbondingPeriod: integer(network?.unbondingPeriod, "settings.network.unbondingPeriod"),
+        responseTimeout: integer(network?.responseTimeout, "settings.network.responseTimeout"),
+        treasury: address(network?.treasury, "settings.network.treasury"),
+      },
+      rollup: {
+        finalityDelay: integer(rollup?.finalityDelay, "settings.rollup.finalityDelay"),
+        forkExpiry: integer(rollup?.forkExpiry, "settings.rollup.forkExpiry"),
+        slashDepth: integer(rollup?.slashDepth, "settings.rollup.slashDepth"),
+        reporterShareBps: integer(rollup?.reporterShareBps, "settings.rollup.reporterShareBps"),
+        forkSlashAmount: bigint(rollup?.forkSlashAmount, "settings.rollup.forkSlashAmount"),
       },
     },
   };
