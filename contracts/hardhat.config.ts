@@ -1,19 +1,28 @@
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 import { defineConfig } from "hardhat/config";
 import quietDependencies from "./hardhat/quiet-dependencies.ts";
+import { viaIrOverrides } from "./hardhat/via-ir-overrides.ts";
 
 const require = createRequire(import.meta.url);
 const solc = {
   version: require("solc/package.json").version as string,
   path: require.resolve("solc/soljson.js"),
 };
+const viaIr = { ...solc, settings: { evmVersion: "osaka", viaIR: true, optimizer: { enabled: true, runs: 200 } } };
+const projectRoot = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   plugins: [hardhatToolboxViem, quietDependencies],
   solidity: {
     profiles: {
-      default: { ...solc, settings: { evmVersion: "osaka" } },
+      default: {
+        compilers: [{ ...solc, settings: { evmVersion: "osaka" } }],
+        // DCAP (OpenZeppelin P256) needs viaIR + optimizer; see hardhat/via-ir-overrides.ts.
+        overrides: viaIrOverrides(projectRoot, ["src/attestation/dcap", "test/attestation/dcap/harness"], viaIr),
+      },
       production: {
         ...solc,
         settings: { evmVersion: "osaka", viaIR: true, optimizer: { enabled: true, runs: 200 } },
@@ -25,6 +34,8 @@ export default defineConfig({
     solidity: {
       // Deterministic by default (Hardhat's fixed seed); CI depth is set per test where it matters.
       fuzz: { runs: 256 },
+      // The DCAP tests read the real Intel quotes and collateral in ../test-fixtures/dcap.
+      fsPermissions: { readDirectory: ["../test-fixtures"] },
       invariant: { runs: 64, depth: 64, failOnRevert: false },
     },
   },
