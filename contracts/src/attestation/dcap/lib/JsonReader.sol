@@ -16,17 +16,30 @@ library JsonReader {
 
     bytes32 internal constant LONG_KEY = bytes32(type(uint256).max);
     bytes1 private constant QUOTE = 0x22;
+    /// `_scan` stop sets: characters packed low byte first, then their count in the top byte.
+    uint256 private constant STRING_STOPS = (2 << 248) | 0x5c22; // '"', '\\'
+    uint256 private constant ONES = 0x0101010101010101010101010101010101010101010101010101010101010101;
+    uint256 private constant LOW7 = 0x7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f;
+    uint256 private constant HIGH = 0x8080808080808080808080808080808080808080808080808080808080808080;
     uint256 private constant MAX_DEPTH = 16;
 
     /// @notice The offset of the first non-whitespace byte at or after `_i`.
-    function skipWhitespace(bytes memory _json, uint256 _i) internal pure returns (uint256) {
-        uint256 length = _json.length;
-        while (_i < length) {
-            bytes1 c = _json[_i];
-            if (c != " " && c != "\n" && c != "\r" && c != "\t") break;
-            ++_i;
+    function skipWhitespace(bytes memory _json, uint256 _i) internal pure returns (uint256 next_) {
+        assembly ("memory-safe") {
+            let src := add(_json, 0x20)
+            let length := mload(_json)
+            // space, \t, \n, \r
+            for {
+                next_ := _i
+            } lt(next_, length) {
+                next_ := add(next_, 1)
+            } {
+                let c := byte(0, mload(add(src, next_)))
+                if iszero(and(lt(c, 0x21), and(shr(c, 0x100002600), 1))) {
+                    break
+                }
+            }
         }
-        return _i;
     }
 
     /// @notice Requires byte `_c` (after whitespace) and returns the offset after it.
@@ -81,28 +94,29 @@ library JsonReader {
         uint256 _i
     ) internal pure returns (uint256 start_, uint256 end_, uint256 next_) {
         start_ = expectByte(_json, _i, QUOTE);
-        uint256 length = _json.length;
-        end_ = start_;
-        while (true) {
-            if (end_ >= length) revert JsonReader_Malformed(end_);
-            bytes1 c = _json[end_];
-            if (c == QUOTE) break;
-            if (c == "\\" || uint8(c) < 0x20) revert JsonReader_Malformed(end_);
-            ++end_;
-        }
+        end_ = _scan(_json, start_, STRING_STOPS);
+        // The closing quote; not a backslash (escapes are refused), a control character or the end.
+        if (end_ >= _json.length || _json[end_] != QUOTE) revert JsonReader_Malformed(end_);
         next_ = end_ + 1;
     }
 
     /// @notice Reads a non-negative integer (no sign, fraction or exponent) of at most 18 digits.
     function readUint(bytes memory _json, uint256 _i) internal pure returns (uint256 value_, uint256 next_) {
         uint256 start = skipWhitespace(_json, _i);
-        next_ = start;
         uint256 length = _json.length;
-        while (next_ < length) {
-            uint8 c = uint8(_json[next_]);
-            if (c < 0x30 || c > 0x39) break;
-            value_ = value_ * 10 + (c - 0x30);
-            ++next_;
+        assembly ("memory-safe") {
+            let src := add(_json, 0x20)
+            for {
+                next_ := start
+            } lt(next_, length) {
+                next_ := add(next_, 1)
+            } {
+                let d := sub(byte(0, mload(add(src, next_))), 0x30)
+                if gt(d, 9) {
+                    break
+                }
+                value_ := add(mul(value_, 10), d)
+            }
         }
         uint256 digits = next_ - start;
         if (digits == 0 || digits > 18 || (digits > 1 && _json[start] == "0")) revert JsonReader_Malformed(start);
@@ -110,6 +124,51 @@ library JsonReader {
             bytes1 c = _json[next_];
             if (c == "." || c == "e" || c == "E") revert JsonReader_Malformed(next_);
         }
+    }
+
+    /// @notice From inside a flat object (one whose remaining members hold only strings, numbers,
+    ///         `true`, `false` or `null`), skips to just after its closing brace. Nested objects
+    ///         or arrays revert. Used to pass over members a parser has no use for; one pass, no calls.
+    function skipFlatObjectRest(bytes memory _json, uint256 _i) internal pure returns (uint256 next_) {
+        bool bad = true;
+        assembly ("memory-safe") {
+            let src := add(_json, 0x20)
+            let length := mload(_json)
+            let inString := 0
+            for {
+                next_ := _i
+            } lt(next_, length) {
+                next_ := add(next_, 1)
+            } {
+                let c := byte(0, mload(add(src, next_)))
+                switch inString
+                case 0 {
+                    if eq(c, 0x22) {
+                        inString := 1
+                        continue
+                    }
+                    if eq(c, 0x7d) {
+                        bad := 0
+                        next_ := add(next_, 1)
+                        break
+                    }
+                    // '{', '[' or ']': not flat
+                    if or(eq(c, 0x7b), or(eq(c, 0x5b), eq(c, 0x5d))) {
+                        break
+                    }
+                }
+                default {
+                    if eq(c, 0x22) {
+                        inString := 0
+                    }
+                    // no escapes and no control characters
+                    if or(eq(c, 0x5c), lt(c, 0x20)) {
+                        break
+                    }
+                }
+            }
+        }
+        if (bad) revert JsonReader_Malformed(next_);
     }
 
     /// @notice Skips any value at `_i` and returns the offset after it.
@@ -131,19 +190,92 @@ library JsonReader {
         uint256 _size
     ) internal pure returns (bytes32 v_) {
         if (_end - _start != 2 * _size || _size > 32) revert JsonReader_Malformed(_start);
-        uint256 value;
-        for (uint256 i = _start; i < _end; ++i) {
-            value = (value << 4) | _nibble(_json, i);
+        bool bad;
+        assembly ("memory-safe") {
+            let src := add(_json, 0x20)
+            let value := 0
+            for {
+                let i := _start
+            } lt(i, _end) {
+                i := add(i, 1)
+            } {
+                let c := byte(0, mload(add(src, i)))
+                let lower := or(c, 0x20)
+                let n := 0xff
+                if and(gt(c, 0x2f), lt(c, 0x3a)) {
+                    n := sub(c, 0x30)
+                }
+                if and(gt(lower, 0x60), lt(lower, 0x67)) {
+                    n := sub(lower, 0x57)
+                }
+                bad := or(bad, gt(n, 15))
+                value := or(shl(4, value), and(n, 15))
+            }
+            v_ := shl(mul(8, sub(32, _size)), value)
         }
-        v_ = bytes32(value << (8 * (32 - _size)));
+        if (bad) revert JsonReader_Malformed(_start);
     }
 
-    function _nibble(bytes memory _json, uint256 _i) private pure returns (uint256) {
-        uint8 c = uint8(_json[_i]);
-        if (c >= 0x30 && c <= 0x39) return c - 0x30;
-        if (c >= 0x61 && c <= 0x66) return c - 0x57;
-        if (c >= 0x41 && c <= 0x46) return c - 0x37;
-        revert JsonReader_Malformed(_i);
+    /// @dev The offset of the first byte at or after `_from` that is one of the stop characters
+    ///      or a control character (< 0x20), or the length if none. Scans a word (32 bytes) per
+    ///      step with exact per-byte tests, no carries between bytes.
+    function _scan(bytes memory _data, uint256 _from, uint256 _stops) private pure returns (uint256 pos_) {
+        assembly ("memory-safe") {
+            let src := add(_data, 0x20)
+            let length := mload(_data)
+            let count := shr(248, _stops)
+            for {
+                pos_ := _from
+            } lt(pos_, length) {
+                pos_ := add(pos_, 32)
+            } {
+                let w := mload(add(src, pos_))
+                // bytes < 0x20: high bit clear in ((w & 0x7f..) + 0x60..) | w
+                let hit := not(or(add(and(w, LOW7), mul(ONES, 0x60)), w))
+                for {
+                    let k := 0
+                } lt(k, count) {
+                    k := add(k, 1)
+                } {
+                    // bytes equal to the stop character: zero bytes of x, high bit clear in ((x & 0x7f..) + 0x7f..) | x
+                    let x := xor(w, mul(ONES, and(shr(mul(8, k), _stops), 0xff)))
+                    hit := or(hit, not(or(add(and(x, LOW7), LOW7), x)))
+                }
+                hit := and(hit, HIGH)
+                let rest := sub(length, pos_)
+                if lt(rest, 32) {
+                    hit := and(hit, shl(mul(8, sub(32, rest)), not(0)))
+                }
+                if hit {
+                    // index of the most significant set byte (the first in memory order)
+                    let i := 0
+                    if iszero(shr(128, hit)) {
+                        i := 16
+                        hit := shl(128, hit)
+                    }
+                    if iszero(shr(192, hit)) {
+                        i := add(i, 8)
+                        hit := shl(64, hit)
+                    }
+                    if iszero(shr(224, hit)) {
+                        i := add(i, 4)
+                        hit := shl(32, hit)
+                    }
+                    if iszero(shr(240, hit)) {
+                        i := add(i, 2)
+                        hit := shl(16, hit)
+                    }
+                    if iszero(shr(248, hit)) {
+                        i := add(i, 1)
+                    }
+                    pos_ := add(pos_, i)
+                    break
+                }
+            }
+            if gt(pos_, length) {
+                pos_ := length
+            }
+        }
     }
 
     function _skipValue(bytes memory _json, uint256 _i, uint256 _depth) private pure returns (uint256 next_) {

@@ -254,6 +254,7 @@ library PcsCollateral {
         uint128 packed;
         while (more) {
             if (count == COMPONENT_COUNT) revert PcsCollateral_BadListLength(next_);
+            // {"svn": n, …}: Intel puts svn first; anything else is read member by member.
             bool inner;
             (next_, inner) = JsonReader.beginObject(_json, next_);
             bool found;
@@ -267,9 +268,11 @@ library PcsCollateral {
                     uint256 svn;
                     (svn, next_) = _uint(_json, next_, type(uint8).max);
                     packed |= uint128(svn << (8 * (15 - count)));
-                } else {
-                    next_ = JsonReader.skipValue(_json, next_);
+                    // The rest of a component ("category", "type") is flat and of no use here.
+                    next_ = JsonReader.skipFlatObjectRest(_json, next_);
+                    break;
                 }
+                next_ = JsonReader.skipValue(_json, next_);
                 (next_, inner) = JsonReader.endMember(_json, next_, "}");
             }
             if (!found) revert PcsCollateral_MissingField(1);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import { Base64 } from "@openzeppelin/contracts/utils/Base64.sol";
 import { Asn1Der } from "./Asn1Der.sol";
 import { DcapTime } from "./DcapTime.sol";
 
@@ -85,6 +84,16 @@ library X509 {
     uint256 private constant PEM_BEGIN_LENGTH = 27;
     bytes32 private constant PEM_END = "-----END CERTIFICATE-----";
     uint256 private constant PEM_END_LENGTH = 25;
+    /// Base64 character → value (0-63), 0x40 for "=", 0xff for anything else.
+    bytes private constant BASE64_TABLE =
+        hex"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+        hex"ffffffffffffffffffffff3effffff3f3435363738393a3b3c3dffffff40ffff"
+        hex"ff000102030405060708090a0b0c0d0e0f10111213141516171819ffffffffff"
+        hex"ff1a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233ffffffffff"
+        hex"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+        hex"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+        hex"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+        hex"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 
     // ───────────────────────────────────────── certificates
 
@@ -303,42 +312,78 @@ library X509 {
     // ───────────────────────────────────────── PEM
 
     /// @notice The DER of the first certificate of a PEM text (a quote's PCK chain starts with the leaf).
-    /// @dev The text must start with `-----BEGIN CERTIFICATE-----`; line breaks (LF, CRLF) in the
-    ///      base64 are skipped; the block must end with `-----END CERTIFICATE-----`.
+    /// @dev The text must start with `-----BEGIN CERTIFICATE-----`; line breaks (LF, CR) between
+    ///      4-character groups are skipped; padding (`=`) may only end the last group; the block
+    ///      must end with `-----END CERTIFICATE-----`. Decodes a group per iteration (~30 gas a character).
     function firstPemCertificate(bytes memory _pem) internal pure returns (bytes memory der_) {
         uint256 length = _pem.length;
         if (length < PEM_BEGIN_LENGTH + PEM_END_LENGTH || !Asn1Der.equals(_pem, 0, PEM_BEGIN_LENGTH, PEM_BEGIN)) {
             revert X509_MalformedPem();
         }
-        bytes memory base64 = new bytes(length);
-        uint256 count;
+        bytes memory table = BASE64_TABLE;
+        der_ = new bytes((length / 4) * 3 + 32); // room for the last 32-byte store
         uint256 marker;
+        bool bad;
         assembly ("memory-safe") {
             let src := add(_pem, 0x20)
-            let dst := add(base64, 0x20)
-            let i := PEM_BEGIN_LENGTH
-            for {} lt(i, length) {
-                i := add(i, 1)
-            } {
-                let c := byte(0, mload(add(src, i)))
-                if eq(c, 0x2d) {
+            let lookup := add(table, 0x20)
+            let start := add(der_, 0x20)
+            let dst := start
+            let padded := 0
+            for {
+                let i := PEM_BEGIN_LENGTH
+            } 1 {} {
+                if gt(add(i, 4), length) {
+                    bad := 1
                     break
-                } // '-'
-                if iszero(or(eq(c, 0x0a), eq(c, 0x0d))) {
-                    mstore8(add(dst, count), c)
-                    count := add(count, 1)
                 }
+                let w := mload(add(src, i))
+                let c := byte(0, w)
+                if or(eq(c, 0x0a), eq(c, 0x0d)) {
+                    i := add(i, 1)
+                    continue
+                }
+                if eq(c, 0x2d) {
+                    marker := i
+                    break
+                }
+                if padded {
+                    bad := 1
+                    break
+                }
+                let a := byte(0, mload(add(lookup, c)))
+                let b := byte(0, mload(add(lookup, byte(1, w))))
+                let d := byte(0, mload(add(lookup, byte(2, w))))
+                let e := byte(0, mload(add(lookup, byte(3, w))))
+                let group := or(or(shl(18, a), shl(12, b)), or(shl(6, and(d, 63)), and(e, 63)))
+                let all := or(or(a, b), or(d, e))
+                if gt(all, 0x7f) {
+                    bad := 1
+                    break
+                }
+                mstore(dst, shl(232, group))
+                switch and(all, 0x40)
+                case 0 {
+                    dst := add(dst, 3)
+                }
+                default {
+                    // "xx==" or "xxx=": must be the last group
+                    if or(and(or(a, b), 0x40), and(eq(d, 0x40), iszero(eq(e, 0x40)))) {
+                        bad := 1
+                        break
+                    }
+                    padded := 1
+                    dst := add(dst, sub(3, add(eq(d, 0x40), eq(e, 0x40))))
+                }
+                i := add(i, 4)
             }
-            marker := i
-            mstore(base64, count)
+            mstore(der_, sub(dst, start))
         }
         if (
-            count == 0 ||
-            count % 4 != 0 ||
-            marker + PEM_END_LENGTH > length ||
-            !Asn1Der.equals(_pem, marker, marker + PEM_END_LENGTH, PEM_END)
-        ) revert X509_MalformedPem();
-        der_ = Base64.decode(string(base64));
+            bad || marker + PEM_END_LENGTH > length || !Asn1Der.equals(_pem, marker, marker + PEM_END_LENGTH, PEM_END)
+        ) {
+            revert X509_MalformedPem();
+        }
     }
 
     // ───────────────────────────────────────── shared pieces
