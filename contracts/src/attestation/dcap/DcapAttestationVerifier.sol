@@ -44,7 +44,8 @@ contract DcapAttestationVerifier is IDcapAttestationVerifier {
 
     /// @inheritdoc IAttestationVerifier
     function verify(bytes calldata _report) external view returns (AttestationResult memory result_) {
-        (bytes memory quoteBytes, bytes memory enclavePublicKey) = abi.decode(_report, (bytes, bytes));
+        bytes memory quoteBytes = _envelopeField(_report, 0);
+        bytes memory enclavePublicKey = _envelopeField(_report, 32);
         if (enclavePublicKey.length != 64) {
             revert DcapAttestationVerifier_InvalidEnclavePublicKey(enclavePublicKey.length);
         }
@@ -219,6 +220,18 @@ contract DcapAttestationVerifier is IDcapAttestationVerifier {
         if (_issueDate == 0) revert DcapAttestationVerifier_CollateralMissing(_kind);
         if (block.timestamp < _issueDate) revert DcapAttestationVerifier_CollateralNotYetValid(_kind, _issueDate);
         if (block.timestamp >= _nextUpdate) revert DcapAttestationVerifier_CollateralExpired(_kind, _nextUpdate);
+    }
+
+    /// @dev The `bytes` value whose ABI offset is at `_head` of `abi.encode(bytes, bytes)`, with every
+    ///      offset and length checked against the report (`abi.decode` would revert without an error).
+    function _envelopeField(bytes calldata _report, uint256 _head) internal pure returns (bytes memory field_) {
+        uint256 length = _report.length;
+        if (length < 64) revert DcapAttestationVerifier_MalformedReport();
+        uint256 offset = uint256(bytes32(_report[_head:_head + 32]));
+        if (offset > length || length - offset < 32) revert DcapAttestationVerifier_MalformedReport();
+        uint256 size = uint256(bytes32(_report[offset:offset + 32]));
+        if (size > length - offset - 32) revert DcapAttestationVerifier_MalformedReport();
+        field_ = _report[offset + 32:offset + 32 + size];
     }
 
     /// @dev sha256 of `_data[_start:_start + _length]` through the precompile, without a copy.

@@ -12,6 +12,8 @@ import { IDcapCollateralRegistry } from "./IDcapCollateralRegistry.sol";
 ///         as given and is attested only through the report data binding that `EnclavePolicy`
 ///         checks. Verification uses the block time and the collateral held by the registries.
 interface IDcapAttestationVerifier is IAttestationVerifier {
+    /// @notice The report is not `abi.encode(bytes quote, bytes enclavePublicKey)`.
+    error DcapAttestationVerifier_MalformedReport();
     /// @notice The report's enclave public key is not 64 bytes.
     error DcapAttestationVerifier_InvalidEnclavePublicKey(uint256 length);
     /// @notice The quote's signature does not verify under its attestation key.

@@ -177,6 +177,27 @@ contract DcapAttestationVerifierTest is DcapTestBase {
         verifier.verify(abi.encode(_quote(s.quote), new bytes(65)));
     }
 
+    function test_verify_malformedEnvelope_reverts() public {
+        Scenario memory s = _s1();
+        _install(s);
+        bytes memory report = _report(_quote(s.quote));
+        bytes[4] memory bad = [
+            bytes(""),
+            abi.encodePacked(uint256(0x40)), // one word
+            abi.encodePacked(uint256(0x40), uint256(0x1000000)), // offset past the end
+            bytes.concat(report, hex"00")
+        ];
+        // the last one is fine (trailing bytes are tolerated, like abi.decode); lengths past the end are not
+        assembly ("memory-safe") {
+            mstore(add(report, 0x60), 0xffffff) // the quote's declared length
+        }
+        bad[3] = report;
+        for (uint256 i; i < bad.length; ++i) {
+            vm.expectRevert(IDcapAttestationVerifier.DcapAttestationVerifier_MalformedReport.selector);
+            verifier.verify(bad[i]);
+        }
+    }
+
     // ───────────────────────────────────────── corruptions
 
     function test_verify_flippedBodyBit_reverts() public {

@@ -219,6 +219,8 @@ library JsonReader {
     /// @dev The offset of the first byte at or after `_from` that is one of the stop characters
     ///      or a control character (< 0x20), or the length if none. Scans a word (32 bytes) per
     ///      step with exact per-byte tests, no carries between bytes.
+    ///      One assembly loop on purpose (gas), hence longer than the usual function.
+    // solhint-disable-next-line function-max-lines
     function _scan(bytes memory _data, uint256 _from, uint256 _stops) private pure returns (uint256 pos_) {
         assembly ("memory-safe") {
             let src := add(_data, 0x20)

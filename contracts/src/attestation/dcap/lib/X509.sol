@@ -315,6 +315,8 @@ library X509 {
     /// @dev The text must start with `-----BEGIN CERTIFICATE-----`; line breaks (LF, CR) between
     ///      4-character groups are skipped; padding (`=`) may only end the last group; the block
     ///      must end with `-----END CERTIFICATE-----`. Decodes a group per iteration (~30 gas a character).
+    ///      One assembly loop on purpose (gas), hence longer than the usual function.
+    // solhint-disable-next-line function-max-lines
     function firstPemCertificate(bytes memory _pem) internal pure returns (bytes memory der_) {
         uint256 length = _pem.length;
         if (length < PEM_BEGIN_LENGTH + PEM_END_LENGTH || !Asn1Der.equals(_pem, 0, PEM_BEGIN_LENGTH, PEM_BEGIN)) {

@@ -1,5 +1,5 @@
 import type { Hex } from "viem";
-import { fromHex, parseIsoTime, toHex } from "./bytes.ts";
+import { fromHex, parseIsoTime } from "./bytes.ts";
 import { DcapError } from "./errors.ts";
 import { pemCertificates } from "./x509.ts";
 

@@ -35,7 +35,15 @@ export type DecodeDcapReportReturnType = { quote: Hex; enclavePublicKey: Hex };
 
 /** Splits a DCAP report envelope back into the quote and the enclave key. */
 export function decodeDcapReport(report: Hex): DecodeDcapReportReturnType {
-  const [quote, enclavePublicKey] = decodeAbiParameters(ENVELOPE, report);
+  let quote: Hex;
+  let enclavePublicKey: Hex;
+  try {
+    [quote, enclavePublicKey] = decodeAbiParameters(ENVELOPE, report);
+  } catch (cause) {
+    throw new DcapError("DCAP_MALFORMED_REPORT", "The report is not abi.encode(bytes quote, bytes enclavePublicKey).", {
+      cause,
+    });
+  }
   if ((enclavePublicKey.length - 2) / 2 !== 64) {
     throw new DcapError("DCAP_INVALID_ENCLAVE_PUBLIC_KEY", "The enclave public key must be 64 bytes (x ‖ y).");
   }

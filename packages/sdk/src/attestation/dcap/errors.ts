@@ -49,6 +49,7 @@ export type DcapErrorCode =
   | "DCAP_TDX_MODULE_MISMATCH"
   | "DCAP_TDX_MODULE_NOT_FOUND"
   // envelope
+  | "DCAP_MALFORMED_REPORT"
   | "DCAP_INVALID_ENCLAVE_PUBLIC_KEY";
 
 /** Every refusal of the DCAP code in the SDK. `code` says what failed. */

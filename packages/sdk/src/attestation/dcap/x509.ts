@@ -222,8 +222,11 @@ function parseSgxExtension(der: Uint8Array, value: Tlv): SgxExtension {
   for (const item of children(der, tcb)) {
     const [id, field] = children(der, item);
     if (!id || !field || id.tag !== TAG.OID) throw malformed(item.start, "SGX TCB item");
-    const arc = Number(oidText(der, id).slice(`${OID_SGX_EXTENSION}.2.`.length));
-    if (!oidText(der, id).startsWith(`${OID_SGX_EXTENSION}.2.`)) continue;
+    const oid = oidText(der, id);
+    if (!oid.startsWith(`${OID_SGX_EXTENSION}.2.`)) {
+      throw new DcapError("DCAP_MISSING_SGX_EXTENSION", "Unexpected item in the PCK certificate's TCB.");
+    }
+    const arc = Number(oid.slice(`${OID_SGX_EXTENSION}.2.`.length));
     if (arc >= 1 && arc <= 16) {
       const svn = integerValue(der, field);
       if (svn > 255) throw malformed(field.start, "TCB component SVN");
@@ -232,6 +235,7 @@ function parseSgxExtension(der: Uint8Array, value: Tlv): SgxExtension {
       pceSvn = integerValue(der, field);
       if (pceSvn > 0xffff) throw malformed(field.start, "PCESVN");
     } else if (arc === 18) cpuSvn = content(der, field);
+    else throw new DcapError("DCAP_MISSING_SGX_EXTENSION", "Unexpected item in the PCK certificate's TCB.");
   }
   if (tcbComponents.includes(-1) || pceSvn < 0 || !cpuSvn || cpuSvn.length !== 16) {
     throw new DcapError("DCAP_MISSING_SGX_EXTENSION", "The PCK certificate's TCB is incomplete.");
