@@ -24,7 +24,9 @@ import { X509 } from "./lib/X509.sol";
 contract DcapAttestationVerifier is IDcapAttestationVerifier {
     // ───────────────────────────────────────── immutables
 
+    /// @notice Intel's CAs and CRLs, rooted in the pinned Intel SGX Root CA.
     IDcapCertificateRegistry public immutable CERTIFICATES;
+    /// @notice Intel's TCB info and QE identities.
     IDcapCollateralRegistry public immutable COLLATERAL;
 
     /// @dev What the quote and its PCK certificate say, gathered for the TCB evaluation.

@@ -74,6 +74,42 @@ async function both(scenario: Scenario) {
   return { onChain: await onChain, offChain };
 }
 
+describe("submitDcapCollateral", () => {
+  it("skips what the registries already hold and reports a refusal by the contract's error", async () => {
+    const s1 = SCENARIOS.find((s) => s.id === "S1")!;
+    const { viem, networkHelpers } = await network.create({
+      override: { initialDate: new Date((s1.at - 3600) * 1000) },
+    });
+    const [wallet] = await viem.getWalletClients();
+    const publicClient = await viem.getPublicClient();
+    const addresses = await deployDcapVerifier({ walletClient: wallet!, publicClient });
+    await networkHelpers.time.increaseTo(s1.at);
+    const c = s1.collateral();
+    const target = {
+      walletClient: wallet!,
+      publicClient,
+      certificates: addresses.DcapCertificateRegistry,
+      collateral: addresses.DcapCollateralRegistry,
+    };
+    const items = { rootCaCrl: c.rootCaCrl, tcbSigningCertificate: c.tcbSigningCertificate, tcbInfo: c.tcbInfo };
+    const first = await submitDcapCollateral({ ...target, items });
+    assert.deepEqual(
+      first.submitted.map((s) => s.item),
+      ["rootCaCrl", "tcbSigningCertificate", "tcbInfo"],
+    );
+    const again = await submitDcapCollateral({ ...target, items });
+    assert.deepEqual(again.submitted, []);
+    assert.deepEqual(again.current, ["rootCaCrl", "tcbSigningCertificate", "tcbInfo"]);
+    // A PCK CRL whose issuer (the PCK Platform CA) was never submitted.
+    await assert.rejects(submitDcapCollateral({ ...target, items: { pckCrl: c.pckCrl } }), (error: unknown) => {
+      assert.ok(error instanceof DcapError);
+      assert.equal(error.code, "DCAP_COLLATERAL_REFUSED");
+      assert.equal(error.details, "DcapCertificateRegistry_UnknownIssuer");
+      return true;
+    });
+  });
+});
+
 describe("DcapAttestationVerifier on-chain = verifyDcapQuote off-chain, every INDEX.md scenario", () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.id} ${scenario.quote}`, async () => {

@@ -48,6 +48,8 @@ export type DcapErrorCode =
   | "DCAP_TCB_LEVEL_NOT_FOUND"
   | "DCAP_TDX_MODULE_MISMATCH"
   | "DCAP_TDX_MODULE_NOT_FOUND"
+  // on-chain registries
+  | "DCAP_COLLATERAL_REFUSED"
   // envelope
   | "DCAP_MALFORMED_REPORT"
   | "DCAP_INVALID_ENCLAVE_PUBLIC_KEY";

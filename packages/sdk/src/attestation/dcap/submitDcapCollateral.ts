@@ -60,7 +60,7 @@ const NOT_NEWER = new Set(["DcapCertificateRegistry_NotNewer", "DcapCollateralRe
  * Brings the on-chain DCAP registries up to date with Intel collateral: each item is simulated
  * first; one the registry already holds (or holds newer) is skipped, any other refusal throws
  * with the contract's error name; the rest are sent and awaited, in dependency order.
- * @throws {DcapError} `DCAP_UNSUPPORTED_COLLATERAL` with the refusing custom error in `details`.
+ * @throws {DcapError} `DCAP_COLLATERAL_REFUSED` with the refusing custom error in `details`.
  */
 export async function submitDcapCollateral(
   parameters: SubmitDcapCollateralParameters,
@@ -95,7 +95,7 @@ export async function submitDcapCollateral(
         result.current.push(item);
         continue;
       }
-      throw new DcapError("DCAP_UNSUPPORTED_COLLATERAL", `The registry refused the ${item}.`, {
+      throw new DcapError("DCAP_COLLATERAL_REFUSED", `The registry refused the ${item}.`, {
         cause: error,
         details: name ?? (error as Error).message,
       });
@@ -107,7 +107,7 @@ export async function submitDcapCollateral(
     } as never);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") {
-      throw new DcapError("DCAP_UNSUPPORTED_COLLATERAL", `The ${item} submission reverted.`, {
+      throw new DcapError("DCAP_COLLATERAL_REFUSED", `The ${item} submission reverted.`, {
         details: `transaction ${hash}`,
       });
     }
