@@ -1,6 +1,7 @@
 export * from "./deploy/index.ts";
 export { BaseError, isErrorWithCode } from "./errors/BaseError.ts";
 export type { BaseErrorParameters } from "./errors/BaseError.ts";
+export * from "./attestation/dcap/index.ts";
 export * from "./generated/index.ts";
 export * from "./crypto/index.ts";
 export * from "./codec/index.ts";
