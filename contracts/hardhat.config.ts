@@ -1,13 +1,18 @@
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 import { defineConfig } from "hardhat/config";
 import quietDependencies from "./hardhat/quiet-dependencies.ts";
+import { viaIrOverrides } from "./hardhat/via-ir-overrides.ts";
 
 const require = createRequire(import.meta.url);
 const solc = {
   version: require("solc/package.json").version as string,
   path: require.resolve("solc/soljson.js"),
 };
+const viaIr = { ...solc, settings: { evmVersion: "osaka", viaIR: true, optimizer: { enabled: true, runs: 200 } } };
+const projectRoot = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   plugins: [hardhatToolboxViem, quietDependencies],
@@ -15,7 +20,11 @@ export default defineConfig({
     // Deployed as they are (not inherited), so they need artifacts of their own.
     npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
     profiles: {
-      default: { ...solc, settings: { evmVersion: "osaka" } },
+      default: {
+        compilers: [{ ...solc, settings: { evmVersion: "osaka" } }],
+        // DCAP (OpenZeppelin P256) needs viaIR + optimizer; see hardhat/via-ir-overrides.ts.
+        overrides: viaIrOverrides(projectRoot, ["src/attestation/dcap", "test/attestation/dcap/harness"], viaIr),
+      },
       production: {
         ...solc,
         settings: {
@@ -34,8 +43,9 @@ export default defineConfig({
       // Deterministic by default (Hardhat's fixed seed); CI depth is set per test where it matters.
       fuzz: { runs: 256 },
       invariant: { runs: 64, depth: 64, failOnRevert: false },
-      // Shared test vectors that the TypeScript SDK writes or also checks (vm.readFile).
-      fsPermissions: { readDirectory: ["test/attestation/vectors", "test/bridge/vectors"] },
+      // Read by Solidity tests (vm.readFile): the real Intel quotes and collateral, and the test
+      // vectors the TypeScript SDK writes or also checks.
+      fsPermissions: { readDirectory: ["../test-fixtures", "test/attestation/vectors", "test/bridge/vectors"] },
     },
   },
   networks: {

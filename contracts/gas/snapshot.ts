@@ -40,7 +40,13 @@ async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> 
     const wallets = anvil.accounts.map((a) =>
       createWalletClient({ account: privateKeyToAccount(a.privateKey), chain, transport }),
     );
-    const manifest = await deployProtocol({ walletClient: wallets[0]!, publicClient });
+    const manifest = await deployProtocol({
+      walletClient: wallets[0]!,
+      publicClient,
+      // The deployer holds governance and the council, so scenarios can change settings directly.
+      governance: wallets[0]!.account.address,
+      council: wallets[0]!.account.address,
+    });
     const context: GasContext = { anvil, manifest, publicClient, testClient, wallets };
 
     const calls: Record<string, number> = {};

@@ -32,6 +32,7 @@ import {
 /** Every module deployed behind a UUPS proxy: source under contracts/src, contract name. */
 export const UPGRADEABLE_MODULES = [
   ["attestation/EnclavePolicy.sol", "EnclavePolicy"],
+  ["network/NetworkManagement.sol", "NetworkManagement"],
   ["bridge/BridgeManagement.sol", "BridgeManagement"],
   ["rollup/RollupManagement.sol", "RollupManagement"],
   ["rollup/RollupSlashing.sol", "RollupSlashing"],

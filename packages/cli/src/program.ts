@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { attestationCommand } from "./cmds/attestation/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
@@ -9,5 +10,6 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(devnetCommand());
+  program.addCommand(attestationCommand());
   return program;
 }

@@ -1,6 +1,7 @@
 export * from "./deploy/index.ts";
 export { BaseError, isErrorWithCode } from "./errors/BaseError.ts";
 export type { BaseErrorParameters } from "./errors/BaseError.ts";
+export * from "./attestation/dcap/index.ts";
 export * from "./generated/index.ts";
 export * from "./crypto/index.ts";
 export * from "./codec/index.ts";
@@ -9,3 +10,4 @@ export * from "./rollup/index.ts";
 export * from "./ledger/index.ts";
 export * from "./attestation/index.ts";
 export * from "./council/index.ts";
+export * from "./network/index.ts";

@@ -21,7 +21,7 @@ interface INetworkManagement {
     /// @notice Slashes up to `_amount` of `_operator`'s stake, unbonding stake included.
     ///         `_rewardBps` of what is slashed is split equally among `_rewardRecipients`; the rest
     ///         goes to the treasury.
-    /// @dev Only the slashing modules (RollupManagement, governance) may call it.
+    /// @dev Only RollupSlashing and governance may call it.
     /// @return slashed_ The amount actually taken (less than `_amount` if the stake is smaller).
     function slash(
         address _operator,

@@ -17,3 +17,11 @@ export const DEV_AUDITOR_PRIVATE_KEYS: readonly Hex[] = [0, 1, 2].map((i) =>
 
 /** How many dev auditor signatures approve a measurement on a devnet. */
 export const DEV_AUDITOR_THRESHOLD = 2;
+
+/** Three dev council owner keys: `keccak256("obscuro/dev/council/<i>")`. DEV ONLY. */
+export const DEV_COUNCIL_PRIVATE_KEYS: readonly Hex[] = [0, 1, 2].map((i) =>
+  keccak256(toHex(`obscuro/dev/council/${i}`)),
+);
+
+/** How many dev council owners must sign on a devnet. */
+export const DEV_COUNCIL_THRESHOLD = 2;

@@ -18,7 +18,13 @@ export { computeReportData } from "./computeReportData.ts";
 export type { ComputeReportDataParameters, ComputeReportDataReturnType } from "./computeReportData.ts";
 export { decodeDevReport } from "./decodeDevReport.ts";
 export type { DecodeDevReportParameters, DecodeDevReportReturnType } from "./decodeDevReport.ts";
-export { DEV_ATTESTATION_VENDOR_PRIVATE_KEY, DEV_AUDITOR_PRIVATE_KEYS, DEV_AUDITOR_THRESHOLD } from "./devKeys.ts";
+export {
+  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+  DEV_AUDITOR_PRIVATE_KEYS,
+  DEV_AUDITOR_THRESHOLD,
+  DEV_COUNCIL_PRIVATE_KEYS,
+  DEV_COUNCIL_THRESHOLD,
+} from "./devKeys.ts";
 export { encodeDevReportBody, resolveDevReportFields } from "./encodeDevReportBody.ts";
 export type { EncodeDevReportBodyParameters, EncodeDevReportBodyReturnType } from "./encodeDevReportBody.ts";
 export {

@@ -1,6 +1,6 @@
 import {
   getAddress,
-  parseEther,
+  getContractAddress,
   type Abi,
   type Account,
   type Address,
@@ -10,59 +10,43 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { privateKeyToAddress } from "viem/accounts";
+import { deployCouncilSafe } from "../council/deployCouncilSafe.ts";
 import {
-  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-  DEV_AUDITOR_PRIVATE_KEYS,
-  DEV_AUDITOR_THRESHOLD,
-} from "../attestation/devKeys.ts";
-import { TcbStatus, TeeType } from "../attestation/constants.ts";
-import { tcbStatusMask, teeTypeMask } from "../attestation/masks.ts";
-import {
+  bridgeManagementAbi,
+  bridgeManagementBytecode,
   devAttestationVerifierAbi,
   devAttestationVerifierBytecode,
   enclavePolicyAbi,
   enclavePolicyBytecode,
+  networkManagementAbi,
+  networkManagementBytecode,
   obscuroTokenAbi,
   obscuroTokenBytecode,
+  rollupManagementAbi,
+  rollupManagementBytecode,
+  rollupSlashingAbi,
+  rollupSlashingBytecode,
 } from "../generated/index.ts";
+import { deployGovernance } from "./deployGovernance.ts";
 import { deployProxy } from "./deployProxy.ts";
 import { DeploymentFailedError } from "./errors.ts";
 import type { DeploymentManifest, ProtocolContractName } from "./manifest.ts";
+import {
+  DEFAULT_ROLLUP_SETTINGS,
+  DEFAULT_SLASHING_SETTINGS,
+  DEFAULT_TOKEN_SUPPLY,
+  resolveAttestationSettings,
+  resolveCouncilSettings,
+  resolveNetworkSettings,
+  type AttestationDeploySettings,
+  type CouncilDeploySettings,
+  type GovernanceDeploySettings,
+  type NetworkDeploySettings,
+  type RollupDeploySettings,
+  type SlashingDeploySettings,
+} from "./settings.ts";
 
 export { DeploymentFailedError } from "./errors.ts";
-
-/** The default fixed supply of the Obscuro token: one billion tokens. */
-export const DEFAULT_TOKEN_SUPPLY = parseEther("1000000000");
-
-/** Default `EnclavePolicy.maxReportAge`: 64 L1 blocks (about 13 minutes). */
-export const DEFAULT_MAX_REPORT_AGE = 64n;
-
-/** Default `EnclavePolicy.keyLifetime`: 30 days. */
-export const DEFAULT_KEY_LIFETIME = 30n * 24n * 3600n;
-
-/**
- * The attestation requirements a deployment starts with. Every default is a DEV-ONLY value:
- * the simulated vendor and auditors of `DEV_ATTESTATION_VENDOR_PRIVATE_KEY` and
- * `DEV_AUDITOR_PRIVATE_KEYS`, whose keys are public. A real network passes its own auditors and
- * threshold, and (once it exists) the DCAP verifier instead of the dev one.
- */
-export interface AttestationDeploySettings {
-  /** The `DevAttestationVerifier` vendor. Default: the dev vendor key's address (DEV ONLY). */
-  vendor?: Address;
-  /** The auditors (any order; sorted here). Default: the three dev auditors (DEV ONLY). */
-  auditors?: readonly Address[];
-  /** Auditor signatures needed to approve or revoke. Default: 2 (with the dev auditors). */
-  threshold?: number;
-  /** Accepted TEE types mask. Default: Simulated only. */
-  acceptedTeeTypes?: number;
-  /** Accepted TCB statuses mask. Default: UpToDate only. */
-  acceptedTcbStatuses?: number;
-  /** Default {@link DEFAULT_MAX_REPORT_AGE}. */
-  maxReportAge?: bigint;
-  /** Default {@link DEFAULT_KEY_LIFETIME}. */
-  keyLifetime?: bigint;
-}
 
 export interface DeployProtocolParameters {
   /** Signs and sends the deployment transactions. */
@@ -73,22 +57,39 @@ export interface DeployProtocolParameters {
   treasury?: Address;
   /** Token supply in wei. Default: {@link DEFAULT_TOKEN_SUPPLY}. */
   tokenSupply?: bigint;
-  /** Governs every module (sets parameters, upgrades): the Timelock in a real deployment. Default: the deployer. */
+  /**
+   * Governs every module (parameters, auditors, upgrades). Default: a fresh `ObscuroTimelock`
+   * driven by an `ObscuroGovernor` over the token (see `governanceSettings`). Pass an address
+   * (an existing Timelock, or an EOA in tests) to skip deploying governance.
+   */
   governance?: Address;
-  /** The security council (emergency powers only): a Safe in a real deployment. Default: the deployer. */
+  /** The Governor's and Timelock's settings when governance is deployed here. */
+  governanceSettings?: GovernanceDeploySettings;
+  /**
+   * The security council (emergency powers only). Default: a fresh Safe 1.4.1 with the owners of
+   * `councilSettings` (DEV ONLY keys by default). Pass an address to use an existing one.
+   */
   council?: Address;
+  /** The council Safe's owners and threshold when the Safe is deployed here. */
+  councilSettings?: CouncilDeploySettings;
   /** The attestation requirements; every default is DEV ONLY (see {@link AttestationDeploySettings}). */
   attestation?: AttestationDeploySettings;
+  /** NetworkManagement's parameters (see {@link NetworkDeploySettings}). */
+  network?: NetworkDeploySettings;
+  /** RollupManagement's parameters (see {@link RollupDeploySettings}). */
+  rollup?: RollupDeploySettings;
+  /** RollupSlashing's parameters (see {@link SlashingDeploySettings}). */
+  slashing?: SlashingDeploySettings;
   /** The git commit recorded in the manifest. Default `unknown`. */
   commit?: string;
   /** Called after each contract is deployed, for progress output. */
   onDeployed?: (event: {
-    name: ProtocolContractName;
+    name: ProtocolContractName | "CouncilSafe";
     /** For upgradeable modules: which of the two deployments this is. */
     role?: "implementation" | "proxy";
     address: Address;
-    transactionHash: Hex;
-    gasUsed: bigint;
+    transactionHash?: Hex;
+    gasUsed?: bigint;
   }) => void;
 }
 
@@ -97,7 +98,10 @@ export type DeployProtocolReturnType = DeploymentManifest;
 /**
  * Deploys every protocol contract to the chain behind `walletClient`, in dependency order,
  * waiting for each receipt, and returns the deployment manifest (not yet written to disk; see
- * `writeDeploymentManifest`).
+ * `writeDeploymentManifest`). Unless `governance` and `council` are given, it also deploys the
+ * token-holder governance (Timelock + Governor) and the council Safe, so that nothing is left
+ * in the deployer's hands; when the deployer is the treasury it delegates the treasury's votes
+ * to itself so that proposals can be voted on at once.
  * @throws {DeploymentFailedError} when a deployment transaction reverts or yields no contract.
  */
 export async function deployProtocol(parameters: DeployProtocolParameters): Promise<DeployProtocolReturnType> {
@@ -105,11 +109,20 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
   const deployer = walletClient.account.address;
   const treasury = getAddress(parameters.treasury ?? deployer);
   const tokenSupply = parameters.tokenSupply ?? DEFAULT_TOKEN_SUPPLY;
-  const governance = getAddress(parameters.governance ?? deployer);
-  const council = getAddress(parameters.council ?? deployer);
   const attestation = resolveAttestationSettings(parameters.attestation);
+  const networkSettings = resolveNetworkSettings(parameters.network, treasury);
+  const rollupSettings = { ...DEFAULT_ROLLUP_SETTINGS, ...parameters.rollup };
+  const slashingSettings = { ...DEFAULT_SLASHING_SETTINGS, ...parameters.slashing };
   const chainId = await publicClient.getChainId();
+  const report = parameters.onDeployed;
 
+  const send = async (name: string, hash: Hex) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") {
+      throw new DeploymentFailedError(`${name} reverted.`, { details: `transaction ${hash}` });
+    }
+    return receipt;
+  };
   const deploy = async (name: ProtocolContractName, abi: Abi, bytecode: Hex, args: readonly unknown[]) => {
     let hash: Hex;
     try {
@@ -126,20 +139,65 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
         details: (cause as Error).message,
       });
     }
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success" || !receipt.contractAddress) {
-      throw new DeploymentFailedError(`The deployment of ${name} reverted.`, { details: `transaction ${hash}` });
+    const receipt = await send(`The deployment of ${name}`, hash);
+    if (!receipt.contractAddress) {
+      throw new DeploymentFailedError(`The deployment of ${name} created no contract.`, {
+        details: `transaction ${hash}`,
+      });
     }
-    parameters.onDeployed?.({
-      name,
-      address: getAddress(receipt.contractAddress),
-      transactionHash: hash,
-      gasUsed: receipt.gasUsed,
-    });
-    return receipt;
+    const address = getAddress(receipt.contractAddress);
+    report?.({ name, address, transactionHash: hash, gasUsed: receipt.gasUsed });
+    return { address, receipt };
   };
+  const onModule =
+    (name: ProtocolContractName) =>
+    (event: { role: "implementation" | "proxy"; address: Address; transactionHash: Hex; gasUsed: bigint }) =>
+      report?.({ name, ...event });
 
   const token = await deploy("ObscuroToken", obscuroTokenAbi, obscuroTokenBytecode, [treasury, tokenSupply]);
+
+  // Governance: token holders through the Timelock, unless an address was given.
+  let governance: Address;
+  let dao: DeploymentManifest["settings"]["governanceDao"];
+  if (parameters.governance) {
+    governance = getAddress(parameters.governance);
+  } else {
+    const deployed = await deployGovernance({
+      walletClient,
+      publicClient,
+      token: token.address,
+      ...(parameters.governanceSettings ? { settings: parameters.governanceSettings } : {}),
+      onDeployed: report,
+    });
+    governance = deployed.timelock;
+    dao = { timelock: deployed.timelock, governor: deployed.governor, ...deployed.settings };
+    if (treasury === getAddress(deployer)) {
+      await send(
+        "Delegating the treasury's votes",
+        await walletClient.writeContract({
+          address: token.address,
+          abi: obscuroTokenAbi,
+          functionName: "delegate",
+          args: [treasury],
+          chain: walletClient.chain ?? null,
+          account: walletClient.account,
+        }),
+      );
+    }
+  }
+
+  // The council: a Safe, unless an address was given.
+  let council: Address;
+  let councilSafe: DeploymentManifest["settings"]["councilSafe"];
+  if (parameters.council) {
+    council = getAddress(parameters.council);
+  } else {
+    const councilSettings = resolveCouncilSettings(parameters.councilSettings);
+    const safe = await deployCouncilSafe({ walletClient, publicClient, ...councilSettings });
+    council = safe.safe;
+    councilSafe = { owners: [...councilSettings.owners], threshold: councilSettings.threshold };
+    report?.({ name: "CouncilSafe", address: council });
+  }
 
   const verifier = await deploy("DevAttestationVerifier", devAttestationVerifierAbi, devAttestationVerifierBytecode, [
     attestation.vendor,
@@ -156,7 +214,7 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
         governance,
         council,
         {
-          verifier: getAddress(verifier.contractAddress as Address),
+          verifier: verifier.address,
           auditors: attestation.auditors,
           threshold: BigInt(attestation.threshold),
           acceptedTeeTypes: attestation.acceptedTeeTypes,
@@ -166,44 +224,128 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
         },
       ],
     },
-    onDeployed: (event) => parameters.onDeployed?.({ name: "EnclavePolicy", ...event }),
+    onDeployed: onModule("EnclavePolicy"),
   });
 
-  const block = await publicClient.getBlock({ blockNumber: token.blockNumber });
+  // The modules reference each other through immutables: NetworkManagement names RollupSlashing
+  // (the only module besides governance that may slash), the bridge names RollupManagement, and
+  // both of those name NetworkManagement. Deploy in this order (implementation then proxy for
+  // each) and predict the two forward references from the deployer's nonce.
+  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
+  const predictedSlashing = getContractAddress({ from: deployer, nonce: BigInt(nonce + 5) });
+  const predictedRollup = getContractAddress({ from: deployer, nonce: BigInt(nonce + 7) });
+
+  const network = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "NetworkManagement",
+    abi: networkManagementAbi,
+    bytecode: networkManagementBytecode,
+    constructorArgs: [policy.proxy, token.address, predictedSlashing],
+    initialize: {
+      functionName: "initialize",
+      args: [
+        governance,
+        council,
+        {
+          registrationFee: networkSettings.registrationFee,
+          minStake: networkSettings.minStake,
+          unbondingPeriod: networkSettings.unbondingPeriod,
+          responseTimeout: networkSettings.responseTimeout,
+          treasury: networkSettings.treasury,
+        },
+      ],
+    },
+    onDeployed: onModule("NetworkManagement"),
+  });
+  const bridge = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "BridgeManagement",
+    abi: bridgeManagementAbi,
+    bytecode: bridgeManagementBytecode,
+    constructorArgs: [predictedRollup],
+    initialize: { functionName: "initialize", args: [governance, council] },
+    onDeployed: onModule("BridgeManagement"),
+  });
+  const slashing = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "RollupSlashing",
+    abi: rollupSlashingAbi,
+    bytecode: rollupSlashingBytecode,
+    constructorArgs: [predictedRollup, network.proxy],
+    initialize: { functionName: "initialize", args: [governance, council, slashingSettings] },
+    onDeployed: onModule("RollupSlashing"),
+  });
+  const rollup = await deployProxy({
+    walletClient,
+    publicClient,
+    name: "RollupManagement",
+    abi: rollupManagementAbi,
+    bytecode: rollupManagementBytecode,
+    constructorArgs: [network.proxy, bridge.proxy, slashing.proxy],
+    initialize: {
+      functionName: "initialize",
+      args: [
+        governance,
+        council,
+        {
+          tree: { finalityDelay: rollupSettings.finalityDelay, forkExpiry: rollupSettings.forkExpiry },
+          keyRotationPeriod: rollupSettings.keyRotationPeriod,
+          disclosureDelay: rollupSettings.disclosureDelay,
+        },
+      ],
+    },
+    onDeployed: onModule("RollupManagement"),
+  });
+  for (const [name, predicted, actual] of [
+    ["RollupSlashing", predictedSlashing, slashing.proxy],
+    ["RollupManagement", predictedRollup, rollup.proxy],
+  ] as const) {
+    if (actual !== predicted) {
+      throw new DeploymentFailedError(`The ${name} proxy is not at its predicted address.`, {
+        details: `predicted ${predicted}, deployed at ${actual}: another transaction from ${deployer} was mined during the deployment`,
+      });
+    }
+  }
+
+  const block = await publicClient.getBlock({ blockNumber: token.receipt.blockNumber });
   return {
     version: 1,
     chainId,
-    deployBlock: token.blockNumber,
+    deployBlock: token.receipt.blockNumber,
     commit: parameters.commit ?? "unknown",
     deployer,
     deployedAt: new Date(Number(block.timestamp) * 1000).toISOString(),
     contracts: {
-      ObscuroToken: getAddress(token.contractAddress as Address),
-      DevAttestationVerifier: getAddress(verifier.contractAddress as Address),
+      ObscuroToken: token.address,
+      DevAttestationVerifier: verifier.address,
       EnclavePolicy: policy.proxy,
+      NetworkManagement: network.proxy,
+      BridgeManagement: bridge.proxy,
+      RollupSlashing: slashing.proxy,
+      RollupManagement: rollup.proxy,
+      ...(dao ? { ObscuroTimelock: dao.timelock, ObscuroGovernor: dao.governor } : {}),
     },
-    implementations: { EnclavePolicy: policy.implementation },
+    implementations: {
+      EnclavePolicy: policy.implementation,
+      NetworkManagement: network.implementation,
+      BridgeManagement: bridge.implementation,
+      RollupSlashing: slashing.implementation,
+      RollupManagement: rollup.implementation,
+    },
     settings: {
       treasury,
       tokenSupply,
       governance,
       council,
+      ...(dao ? { governanceDao: dao } : {}),
+      ...(councilSafe ? { councilSafe } : {}),
       attestation: { vendor: attestation.vendor, auditors: attestation.auditors, threshold: attestation.threshold },
+      network: networkSettings,
+      rollup: { ...rollupSettings },
+      slashing: { ...slashingSettings },
     },
-  };
-}
-
-function resolveAttestationSettings(settings: AttestationDeploySettings = {}) {
-  const auditors = (settings.auditors ?? DEV_AUDITOR_PRIVATE_KEYS.map((key) => privateKeyToAddress(key)))
-    .map((a) => getAddress(a))
-    .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  return {
-    vendor: getAddress(settings.vendor ?? privateKeyToAddress(DEV_ATTESTATION_VENDOR_PRIVATE_KEY)),
-    auditors,
-    threshold: settings.threshold ?? DEV_AUDITOR_THRESHOLD,
-    acceptedTeeTypes: settings.acceptedTeeTypes ?? teeTypeMask([TeeType.Simulated]),
-    acceptedTcbStatuses: settings.acceptedTcbStatuses ?? tcbStatusMask([TcbStatus.UpToDate]),
-    maxReportAge: settings.maxReportAge ?? DEFAULT_MAX_REPORT_AGE,
-    keyLifetime: settings.keyLifetime ?? DEFAULT_KEY_LIFETIME,
   };
 }

@@ -1,19 +1,31 @@
+export { DeploymentFailedError, deployProtocol } from "./deployProtocol.ts";
+export type { DeployProtocolParameters, DeployProtocolReturnType } from "./deployProtocol.ts";
+export { deployGovernance } from "./deployGovernance.ts";
+export type { DeployGovernanceParameters, DeployGovernanceReturnType } from "./deployGovernance.ts";
 export {
+  DEFAULT_GOVERNANCE_SETTINGS,
   DEFAULT_KEY_LIFETIME,
   DEFAULT_MAX_REPORT_AGE,
+  DEFAULT_MIN_STAKE,
+  DEFAULT_REGISTRATION_FEE,
+  DEFAULT_RESPONSE_TIMEOUT,
+  DEFAULT_ROLLUP_SETTINGS,
+  DEFAULT_SLASHING_SETTINGS,
   DEFAULT_TOKEN_SUPPLY,
-  DeploymentFailedError,
-  deployProtocol,
-} from "./deployProtocol.ts";
+  DEFAULT_UNBONDING_PERIOD,
+} from "./settings.ts";
 export type {
   AttestationDeploySettings,
-  DeployProtocolParameters,
-  DeployProtocolReturnType,
-} from "./deployProtocol.ts";
+  CouncilDeploySettings,
+  GovernanceDeploySettings,
+  NetworkDeploySettings,
+  RollupDeploySettings,
+  SlashingDeploySettings,
+} from "./settings.ts";
 export { deployProxy } from "./deployProxy.ts";
 export type { DeployProxyParameters, DeployProxyReturnType } from "./deployProxy.ts";
 export { serializeManifest } from "./manifest.ts";
-export type { DeploymentManifest, ProtocolContractName } from "./manifest.ts";
+export type { CoreContractName, DeploymentManifest, GovernanceContractName, ProtocolContractName } from "./manifest.ts";
 export {
   InvalidDeploymentManifestError,
   parseDeploymentManifest,

@@ -1,7 +1,20 @@
 import type { Address } from "viem";
 
 /** The name of every contract the protocol deploys; grows with each module. */
-export type ProtocolContractName = "ObscuroToken" | "DevAttestationVerifier" | "EnclavePolicy";
+export type CoreContractName =
+  | "ObscuroToken"
+  | "DevAttestationVerifier"
+  | "EnclavePolicy"
+  | "NetworkManagement"
+  | "BridgeManagement"
+  | "RollupSlashing"
+  | "RollupManagement";
+
+/** Contracts a deployment has only when it deployed its own token-holder governance. */
+export type GovernanceContractName = "ObscuroTimelock" | "ObscuroGovernor";
+
+/** The name of every contract the protocol deploys. */
+export type ProtocolContractName = CoreContractName | GovernanceContractName;
 
 /**
  * What a deployment leaves behind, written to `deployments/<chainId>.json`: enough for the
@@ -19,7 +32,7 @@ export interface DeploymentManifest {
   /** ISO-8601 time of the deployment. */
   deployedAt: string;
   /** Every contract by name; for upgradeable modules, the proxy (the address everyone uses). */
-  contracts: Record<ProtocolContractName, Address>;
+  contracts: Record<CoreContractName, Address> & Partial<Record<GovernanceContractName, Address>>;
   /** The implementation behind each upgradeable module's proxy at deploy time. */
   implementations: Partial<Record<ProtocolContractName, Address>>;
   /** Settings fixed at deploy, such as the token treasury. */
@@ -30,12 +43,61 @@ export interface DeploymentManifest {
     governance: Address;
     /** The security council. */
     council: Address;
+    /** The Governor and Timelock settings, when the deployment created its own governance. */
+    governanceDao?: {
+      timelock: Address;
+      governor: Address;
+      /** Seconds. */
+      votingDelay: number;
+      /** Seconds. */
+      votingPeriod: number;
+      /** OBX wei. */
+      proposalThreshold: bigint;
+      /** Percent of the supply. */
+      quorumNumerator: bigint;
+      /** Seconds. */
+      timelockDelay: number;
+    };
+    /** The council Safe's owners and threshold, when the deployment created the Safe. */
+    councilSafe?: { owners: Address[]; threshold: number };
     /** The attestation requirements at deploy (the policy may have changed them since). */
     attestation: {
       /** The `DevAttestationVerifier` vendor. */
       vendor: Address;
       auditors: Address[];
       threshold: number;
+    };
+    /** NetworkManagement's parameters at deploy (governance may have changed them since). */
+    network: {
+      /** ETH wei. */
+      registrationFee: bigint;
+      /** OBX wei. */
+      minStake: bigint;
+      /** Seconds. */
+      unbondingPeriod: number;
+      /** Seconds. */
+      responseTimeout: number;
+      treasury: Address;
+    };
+    /** RollupManagement's parameters at deploy. */
+    rollup: {
+      /** L1 blocks. */
+      finalityDelay: number;
+      /** L1 blocks. */
+      forkExpiry: number;
+      /** Seconds. */
+      keyRotationPeriod: number;
+      /** Seconds. */
+      disclosureDelay: number;
+    };
+    /** RollupSlashing's parameters at deploy. */
+    slashing: {
+      slashDepth: number;
+      reporterShareBps: number;
+      /** OBX wei. */
+      forkSlashAmount: bigint;
+      invalidRollupQuorum: number;
+      invalidRollupRewardBps: number;
     };
   };
 }

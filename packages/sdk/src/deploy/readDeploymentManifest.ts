@@ -54,6 +54,20 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
   const attestation = settings?.attestation as Record<string, unknown> | undefined;
   if (!attestation || typeof attestation !== "object") fail("settings.attestation is missing");
   if (!Array.isArray(attestation?.auditors)) fail("settings.attestation.auditors is not a list");
+  const network = settings?.network as Record<string, unknown> | undefined;
+  if (!network || typeof network !== "object") fail("settings.network is missing");
+  const rollup = settings?.rollup as Record<string, unknown> | undefined;
+  if (!rollup || typeof rollup !== "object") fail("settings.rollup is missing");
+  const slashing = settings?.slashing as Record<string, unknown> | undefined;
+  if (!slashing || typeof slashing !== "object") fail("settings.slashing is missing");
+  const dao = settings?.governanceDao as Record<string, unknown> | undefined;
+  if (dao !== undefined && (dao === null || typeof dao !== "object")) fail("settings.governanceDao is not an object");
+  const councilSafe = settings?.councilSafe as Record<string, unknown> | undefined;
+  if (councilSafe !== undefined && (councilSafe === null || !Array.isArray(councilSafe.owners))) {
+    fail("settings.councilSafe.owners is not a list");
+  }
+  const integer = (value: unknown, what: string): number =>
+    typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : fail(`${what} is not an integer`);
   const threshold = attestation?.threshold;
   if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 1) {
     fail("settings.attestation.threshold is not a positive integer");
@@ -69,6 +83,16 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
       ObscuroToken: address(contracts?.ObscuroToken, "contracts.ObscuroToken"),
       DevAttestationVerifier: address(contracts?.DevAttestationVerifier, "contracts.DevAttestationVerifier"),
       EnclavePolicy: address(contracts?.EnclavePolicy, "contracts.EnclavePolicy"),
+      NetworkManagement: address(contracts?.NetworkManagement, "contracts.NetworkManagement"),
+      BridgeManagement: address(contracts?.BridgeManagement, "contracts.BridgeManagement"),
+      RollupSlashing: address(contracts?.RollupSlashing, "contracts.RollupSlashing"),
+      RollupManagement: address(contracts?.RollupManagement, "contracts.RollupManagement"),
+      ...(contracts?.ObscuroTimelock === undefined
+        ? {}
+        : { ObscuroTimelock: address(contracts.ObscuroTimelock, "contracts.ObscuroTimelock") }),
+      ...(contracts?.ObscuroGovernor === undefined
+        ? {}
+        : { ObscuroGovernor: address(contracts.ObscuroGovernor, "contracts.ObscuroGovernor") }),
     },
     implementations: Object.fromEntries(
       Object.entries(implementations).map(([name, value]) => [name, address(value, `implementations.${name}`)]),
@@ -78,10 +102,51 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
       tokenSupply: bigint(settings?.tokenSupply, "settings.tokenSupply"),
       governance: address(settings?.governance, "settings.governance"),
       council: address(settings?.council, "settings.council"),
+      ...(dao
+        ? {
+            governanceDao: {
+              timelock: address(dao.timelock, "settings.governanceDao.timelock"),
+              governor: address(dao.governor, "settings.governanceDao.governor"),
+              votingDelay: integer(dao.votingDelay, "settings.governanceDao.votingDelay"),
+              votingPeriod: integer(dao.votingPeriod, "settings.governanceDao.votingPeriod"),
+              proposalThreshold: bigint(dao.proposalThreshold, "settings.governanceDao.proposalThreshold"),
+              quorumNumerator: bigint(dao.quorumNumerator, "settings.governanceDao.quorumNumerator"),
+              timelockDelay: integer(dao.timelockDelay, "settings.governanceDao.timelockDelay"),
+            },
+          }
+        : {}),
+      ...(councilSafe
+        ? {
+            councilSafe: {
+              owners: (councilSafe.owners as unknown[]).map((a, i) => address(a, `settings.councilSafe.owners[${i}]`)),
+              threshold: integer(councilSafe.threshold, "settings.councilSafe.threshold"),
+            },
+          }
+        : {}),
       attestation: {
         vendor: address(attestation?.vendor, "settings.attestation.vendor"),
         auditors: (attestation?.auditors as unknown[]).map((a, i) => address(a, `settings.attestation.auditors[${i}]`)),
         threshold: threshold as number,
+      },
+      network: {
+        registrationFee: bigint(network?.registrationFee, "settings.network.registrationFee"),
+        minStake: bigint(network?.minStake, "settings.network.minStake"),
+        unbondingPeriod: integer(network?.unbondingPeriod, "settings.network.unbondingPeriod"),
+        responseTimeout: integer(network?.responseTimeout, "settings.network.responseTimeout"),
+        treasury: address(network?.treasury, "settings.network.treasury"),
+      },
+      rollup: {
+        finalityDelay: integer(rollup?.finalityDelay, "settings.rollup.finalityDelay"),
+        forkExpiry: integer(rollup?.forkExpiry, "settings.rollup.forkExpiry"),
+        keyRotationPeriod: integer(rollup?.keyRotationPeriod, "settings.rollup.keyRotationPeriod"),
+        disclosureDelay: integer(rollup?.disclosureDelay, "settings.rollup.disclosureDelay"),
+      },
+      slashing: {
+        slashDepth: integer(slashing?.slashDepth, "settings.slashing.slashDepth"),
+        reporterShareBps: integer(slashing?.reporterShareBps, "settings.slashing.reporterShareBps"),
+        forkSlashAmount: bigint(slashing?.forkSlashAmount, "settings.slashing.forkSlashAmount"),
+        invalidRollupQuorum: integer(slashing?.invalidRollupQuorum, "settings.slashing.invalidRollupQuorum"),
+        invalidRollupRewardBps: integer(slashing?.invalidRollupRewardBps, "settings.slashing.invalidRollupRewardBps"),
       },
     },
   };

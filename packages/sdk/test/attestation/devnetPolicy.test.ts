@@ -47,7 +47,11 @@ describe("the devnet's attestation policy on anvil", () => {
     const devAuditors = DEV_AUDITOR_PRIVATE_KEYS.map((k) => privateKeyToAddress(k)).sort((a, b) =>
       BigInt(a) < BigInt(b) ? -1 : 1,
     );
-    assert.equal(await read("governance"), getAddress(anvil.accounts[0]!.address));
+    assert.equal(
+      await read("governance"),
+      manifest.contracts.ObscuroTimelock,
+      "the default governance is the Timelock",
+    );
     assert.equal(await read("council"), getAddress(anvil.accounts[1]!.address));
     assert.equal(await read("verifier"), manifest.contracts.DevAttestationVerifier);
     assert.deepEqual(await read("auditors"), devAuditors);

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import {
   DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
   DEV_AUDITOR_PRIVATE_KEYS,
+  DEV_COUNCIL_PRIVATE_KEYS,
   deployProtocol,
   serializeManifest,
   writeDeploymentManifest,
@@ -63,7 +64,10 @@ async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): P
     publicClient,
     commit: await currentCommit(),
     onDeployed: ({ name, role, address, gasUsed }) =>
-      done(`${(role === "implementation" ? `${name} (impl)` : name).padEnd(24)} ${address} ${dim(`(${gasUsed} gas)`)}`),
+      done(
+        `${(role === "implementation" ? `${name} (impl)` : name).padEnd(24)} ${address}` +
+          (gasUsed === undefined ? "" : ` ${dim(`(${gasUsed} gas)`)}`),
+      ),
   });
   const path = await writeDeploymentManifest({ manifest, directory: resolve(options.deployments) });
   done(`Manifest written to ${path}`);
@@ -82,6 +86,26 @@ async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): P
   console.log(
     dim(`  ${manifest.settings.attestation.threshold} auditor signatures approve a measurement (EnclavePolicy).\n`),
   );
+  const dao = manifest.settings.governanceDao;
+  if (dao) {
+    console.log(bold("Governance") + dim(" (token holders vote on the Governor; the Timelock executes)"));
+    console.log(`  governor   ${dao.governor}`);
+    console.log(`  timelock   ${dao.timelock}  ${dim(`(delay ${dao.timelockDelay} s; governs every module)`)}`);
+    console.log(
+      dim(
+        `  voting opens ${dao.votingDelay} s after a proposal and lasts ${dao.votingPeriod} s; quorum ${dao.quorumNumerator}% of the supply.\n` +
+          `  The treasury (account 0) holds every token and has delegated its votes to itself.\n`,
+      ),
+    );
+  }
+  if (manifest.settings.councilSafe) {
+    console.log(bold("Security council") + dim(" (a Safe; the owner keys are public, DEV ONLY)"));
+    console.log(`  safe       ${manifest.settings.council}`);
+    for (const [i, key] of DEV_COUNCIL_PRIVATE_KEYS.entries()) {
+      console.log(`  owner ${i}    ${privateKeyToAddress(key)}  ${dim(key)}`);
+    }
+    console.log(dim(`  ${manifest.settings.councilSafe.threshold} owner signatures execute a council action.\n`));
+  }
   console.log(bold("Funded dev accounts") + dim(" (anvil's well-known test keys: never use them on a real network)"));
   for (const [i, account] of anvil.accounts.entries()) {
     const balance = await publicClient.getBalance({ address: account.address });

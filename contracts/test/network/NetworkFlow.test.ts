@@ -1,0 +1,702 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import {
+  type BaseError as ViemBaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  custom,
+  getAddress,
+  hashTypedData,
+  keccak256,
+  parseEther,
+  toHex,
+  zeroAddress,
+  zeroHash,
+  type Address,
+  type Hex,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import {
+  buildDevReport,
+  cancelRegistration,
+  computeCalldataDataHash,
+  computeReportData,
+  decryptMasterSecret,
+  deployProtocol,
+  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+  DEV_AUDITOR_PRIVATE_KEYS,
+  DEV_AUDITOR_THRESHOLD,
+  deregisterNode,
+  deriveNetworkKey,
+  enclavePolicyAbi,
+  ENCRYPTED_SECRET_LENGTH,
+  generateEnclaveKey,
+  generateMasterSecret,
+  getAggregator,
+  getAllHostAddresses,
+  getHostAddresses,
+  getInitializeNetworkTypedData,
+  getNetworkInfo,
+  getNode,
+  getSecretRequests,
+  getSecretResponseTypedData,
+  hashRollupHeader,
+  increaseStake,
+  initializeNetwork,
+  isErrorWithCode,
+  networkManagementAbi,
+  NodeStatus,
+  obscuroTokenAbi,
+  prepareNetworkInitialization,
+  prepareSecretResponse,
+  reattest,
+  recoverMasterSecret,
+  registerAggregator,
+  registerNode,
+  respondSecret,
+  rollupManagementAbi,
+  signMeasurementStatement,
+  signRollupHeader,
+  sortAuditorSignatures,
+  submitRollup,
+  unstake,
+  updateHostAddress,
+  withdrawStake,
+  type GenerateEnclaveKeyReturnType,
+  type RollupHeader,
+} from "@obscuro/sdk";
+import { takeAccounts } from "../helpers/accounts.ts";
+
+const MEASUREMENT = keccak256(toHex("obscuro enclave v1.0.0"));
+const SIGNER = keccak256(toHex("obscuro enclave signing key"));
+const STAKE = parseEther("10000");
+
+/**
+ * The whole registration and secret protocol on Hardhat's in-process network, through the SDK
+ * only: the protocol deployed by `deployProtocol`, dev reports from the SDK's dev TEE, the master
+ * secret from the SDK's crypto. A genesis node founds the network, two joiners register, two
+ * responders race for the second joiner and the first wins the fee, the joiners decrypt the
+ * secret and derive the same network key, and a node recovers its secret from L1 state alone.
+ */
+describe("NetworkManagement: registration and the shared secret, end to end", async () => {
+  const { viem, networkHelpers, provider } = await network.create();
+  const publicClient = await viem.getPublicClient();
+  const wallets = await viem.getWalletClients();
+  const [deployer, genesisOperator, joinerAOperator, joinerBOperator, relayer] = takeAccounts(wallets, 5);
+  const chainId = await publicClient.getChainId();
+
+  type Wallet = typeof deployer;
+
+  async function deploy() {
+    const manifest = await deployProtocol({
+      walletClient: deployer,
+      publicClient,
+      // The deployer holds governance and the council here, so the test can act for both directly.
+      governance: deployer.account.address,
+      council: deployer.account.address,
+    });
+    // Two dev auditors approve the enclave measurement.
+    const policy = manifest.contracts.EnclavePolicy;
+    const deadline = (await publicClient.getBlock()).timestamp + 3600n;
+    const signatures = await Promise.all(
+      DEV_AUDITOR_PRIVATE_KEYS.slice(0, DEV_AUDITOR_THRESHOLD).map((key) =>
+        signMeasurementStatement({
+          auditor: privateKeyToAccount(key),
+          statement: "ApproveMeasurement",
+          chainId,
+          policy,
+          measurement: MEASUREMENT,
+          policyVersion: 1n,
+          deadline,
+        }),
+      ),
+    );
+    await wait(
+      deployer.writeContract({
+        address: policy,
+        abi: enclavePolicyAbi,
+        functionName: "approveMeasurement",
+        args: [MEASUREMENT, deadline, sortAuditorSignatures(signatures)],
+      }),
+    );
+    // The operators get stake tokens from the treasury (the deployer).
+    for (const operator of [genesisOperator, joinerAOperator, joinerBOperator]) {
+      await wait(
+        deployer.writeContract({
+          address: manifest.contracts.ObscuroToken,
+          abi: obscuroTokenAbi,
+          functionName: "transfer",
+          args: [operator.account.address, 2n * STAKE],
+        }),
+      );
+    }
+    return manifest;
+  }
+
+  async function wait(hash: Promise<Hex> | Hex) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+    return receipt;
+  }
+
+  /** A dev report for `enclave`, bound to `operator` and the latest L1 block. */
+  async function freshReport(enclave: GenerateEnclaveKeyReturnType, operator: Address) {
+    const block = await publicClient.getBlock();
+    const { reportData } = computeReportData({
+      enclavePublicKey: enclave.publicKey,
+      operator,
+      l1BlockNumber: block.number,
+      l1BlockHash: block.hash,
+    });
+    const report = await buildDevReport({
+      vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+      mrEnclave: MEASUREMENT,
+      mrSigner: SIGNER,
+      reportData,
+      enclavePublicKey: enclave.publicKey,
+    });
+    return { report, l1BlockNumber: block.number };
+  }
+
+  async function register(networkManagement: Address, enclave: GenerateEnclaveKeyReturnType, operator: Wallet) {
+    const { report, l1BlockNumber } = await freshReport(enclave, operator.account.address);
+    return wait(registerNode({ walletClient: operator, networkManagement, report, l1BlockNumber }));
+  }
+
+  /** The name of the custom error a call reverted with, wherever it was raised. */
+  async function revertName(call: Promise<unknown>): Promise<string | undefined> {
+    try {
+      await call;
+    } catch (error) {
+      const reverted = (error as ViemBaseError).walk?.((e) => e instanceof ContractFunctionRevertedError);
+      return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
+    }
+    throw new Error("the call did not revert");
+  }
+
+  /** Genesis: register, draw the master secret inside the "enclave", initialize, stake. */
+  async function founded() {
+    const manifest = await deploy();
+    const networkManagement = manifest.contracts.NetworkManagement;
+    const genesis = generateEnclaveKey();
+    const masterSecret = generateMasterSecret();
+    await register(networkManagement, genesis, genesisOperator);
+    const init = await prepareNetworkInitialization({
+      chainId,
+      networkManagement,
+      masterSecret,
+      enclavePrivateKey: genesis.privateKey,
+    });
+    await wait(initializeNetwork({ walletClient: genesisOperator, networkManagement, ...init }));
+    await wait(
+      registerAggregator({
+        walletClient: genesisOperator,
+        networkManagement,
+        enclaveId: genesis.enclaveId,
+        hostAddress: "/ip4/10.0.0.1/tcp/30303",
+        amount: STAKE,
+      }),
+    );
+    return { manifest, networkManagement, genesis, masterSecret };
+  }
+
+  it("signs both statements exactly as the contract hashes them", async () => {
+    const { networkManagement } = await networkHelpers.loadFixture(founded);
+    const encryptedSecret = toHex(new Uint8Array(ENCRYPTED_SECRET_LENGTH).fill(7));
+    const init = getInitializeNetworkTypedData({
+      chainId,
+      networkManagement,
+      encryptedSecret,
+      networkKey: relayer.account.address,
+    });
+    const response = getSecretResponseTypedData({
+      chainId,
+      networkManagement,
+      requester: joinerAOperator.account.address,
+      responder: joinerBOperator.account.address,
+      encryptedSecret,
+    });
+    const contract = { address: networkManagement, abi: networkManagementAbi } as const;
+    assert.equal(
+      hashTypedData(init),
+      await publicClient.readContract({
+        ...contract,
+        functionName: "hashInitializeNetwork",
+        args: [keccak256(encryptedSecret), relayer.account.address],
+      }),
+    );
+    assert.equal(
+      hashTypedData(response),
+      await publicClient.readContract({
+        ...contract,
+        functionName: "hashSecretResponse",
+        args: [joinerAOperator.account.address, joinerBOperator.account.address, keccak256(encryptedSecret)],
+      }),
+    );
+  });
+
+  it("founds the network: the genesis node is active, its fee refunded, the network key on L1", async () => {
+    const { manifest, networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
+    const info = await getNetworkInfo({ client: publicClient, networkManagement });
+    assert.equal(info.networkKey, deriveNetworkKey({ masterSecret }).address);
+    assert.equal(info.genesisEnclave, genesis.enclaveId);
+    assert.equal(info.stakeToken, manifest.contracts.ObscuroToken);
+    assert.equal(info.slasher, manifest.contracts.RollupSlashing);
+    const node = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    assert.equal(node.status, NodeStatus.Active);
+    assert.equal(node.active, true);
+    assert.equal(node.fee, 0n);
+    assert.equal(await publicClient.getBalance({ address: networkManagement }), 0n, "the genesis fee was refunded");
+    const aggregator = await getAggregator({
+      client: publicClient,
+      networkManagement,
+      operator: genesisOperator.account.address,
+    });
+    assert.equal(aggregator.stake, STAKE);
+    assert.equal(aggregator.isPublisher, true);
+    assert.deepEqual(await getAllHostAddresses({ client: publicClient, networkManagement }), [
+      { operator: getAddress(genesisOperator.account.address), hostAddress: "/ip4/10.0.0.1/tcp/30303" },
+    ]);
+  });
+
+  it("runs the whole protocol: two joiners, a race of two responders, decryption and recovery", async () => {
+    const { manifest, networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
+    const { deployBlock } = manifest;
+    const networkKey = deriveNetworkKey({ masterSecret }).address;
+    const fee = (await getNetworkInfo({ client: publicClient, networkManagement })).registrationFee;
+
+    // Joiner A registers; the genesis node sees the request and answers it.
+    const joinerA = generateEnclaveKey();
+    await register(networkManagement, joinerA, joinerAOperator);
+    let requests = await getSecretRequests({ client: publicClient, networkManagement, fromBlock: deployBlock });
+    assert.deepEqual(
+      requests.map((r) => r.enclaveId),
+      [joinerA.enclaveId],
+    );
+    assert.equal(requests[0]!.enclavePublicKey, joinerA.publicKey);
+    const toA = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret,
+      responderPrivateKey: genesis.privateKey,
+      requesterPublicKey: requests[0]!.enclavePublicKey,
+      expectedNetworkKey: networkKey,
+    });
+    const genesisBalance = await publicClient.getBalance({ address: genesisOperator.account.address });
+    // A relayer sends it: the fee still goes to the responder's operator.
+    await wait(respondSecret({ walletClient: relayer, networkManagement, ...toA }));
+    assert.equal(await publicClient.getBalance({ address: genesisOperator.account.address }), genesisBalance + fee);
+
+    // Joiner A recovers the secret from L1 and derives the same network key.
+    const recoveredA = await recoverMasterSecret({
+      client: publicClient,
+      networkManagement,
+      enclavePrivateKey: joinerA.privateKey,
+    });
+    assert.equal(recoveredA.masterSecret, masterSecret);
+    assert.equal(recoveredA.networkKey.address, networkKey);
+
+    // Joiner B registers; the genesis node and joiner A both answer, in the same block.
+    const joinerB = generateEnclaveKey();
+    await register(networkManagement, joinerB, joinerBOperator);
+    requests = await getSecretRequests({ client: publicClient, networkManagement, fromBlock: deployBlock });
+    assert.deepEqual(
+      requests.map((r) => r.enclaveId),
+      [joinerB.enclaveId],
+      "A's request is answered, B's is pending",
+    );
+    const fromA = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret: recoveredA.masterSecret,
+      responderPrivateKey: joinerA.privateKey,
+      requesterPublicKey: requests[0]!.enclavePublicKey,
+      expectedNetworkKey: networkKey,
+    });
+    const fromGenesis = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret,
+      responderPrivateKey: genesis.privateKey,
+      requesterPublicKey: requests[0]!.enclavePublicKey,
+      expectedNetworkKey: networkKey,
+    });
+    const aBalance = await publicClient.getBalance({ address: joinerAOperator.account.address });
+    const gBalance = await publicClient.getBalance({ address: genesisOperator.account.address });
+    await provider.request({ method: "evm_setAutomine", params: [false] });
+    let first: Hex;
+    let second: Hex;
+    try {
+      first = await respondSecret({ walletClient: joinerAOperator, networkManagement, ...fromA, gas: 500_000n });
+      // The genesis host has not seen A's transaction (it is in another part of the mempool):
+      // it sends its own response at once, without a simulation that would have caught the loss.
+      second = await genesisOperator.writeContract({
+        address: networkManagement,
+        abi: networkManagementAbi,
+        functionName: "respondSecret",
+        args: [
+          fromGenesis.requester,
+          fromGenesis.responder,
+          fromGenesis.encryptedSecret,
+          fromGenesis.responderSignature,
+          fromGenesis.networkSignature,
+        ],
+        gas: 500_000n,
+      });
+      await networkHelpers.mine(1);
+    } finally {
+      await provider.request({ method: "evm_setAutomine", params: [true] });
+    }
+    const firstReceipt = await wait(first);
+    const secondReceipt = await wait(second);
+    assert.equal(firstReceipt.blockNumber, secondReceipt.blockNumber, "one block");
+    assert.equal(firstReceipt.status, "success", "the first response wins");
+    assert.equal(secondReceipt.status, "reverted", "the later response reverts");
+    const aCost = firstReceipt.gasUsed * firstReceipt.effectiveGasPrice;
+    const gCost = secondReceipt.gasUsed * secondReceipt.effectiveGasPrice;
+    assert.equal(await publicClient.getBalance({ address: joinerAOperator.account.address }), aBalance - aCost + fee);
+    assert.equal(await publicClient.getBalance({ address: genesisOperator.account.address }), gBalance - gCost);
+    const responded = await publicClient.getContractEvents({
+      address: networkManagement,
+      abi: networkManagementAbi,
+      eventName: "SecretResponded",
+      args: { requester: joinerB.enclaveId },
+      fromBlock: deployBlock,
+      strict: true,
+    });
+    assert.equal(responded.length, 1);
+    assert.equal(responded[0]!.args.responder, joinerA.enclaveId);
+    assert.deepEqual(await getSecretRequests({ client: publicClient, networkManagement, fromBlock: deployBlock }), []);
+
+    // Joiner B decrypts what joiner A stored for it and derives the same network key.
+    const ciphertextB = await publicClient.readContract({
+      address: networkManagement,
+      abi: networkManagementAbi,
+      functionName: "encryptedSecretOf",
+      args: [joinerB.enclaveId],
+    });
+    assert.equal(ciphertextB, fromA.encryptedSecret);
+    const decrypted = decryptMasterSecret({
+      ciphertext: ciphertextB,
+      privateKey: joinerB.privateKey,
+      expectedNetworkKey: networkKey,
+    });
+    assert.equal(decrypted.masterSecret, masterSecret);
+    assert.equal(decrypted.networkKey.address, networkKey);
+
+    // The genesis node lost everything but its enclave key: a fresh client, the address of
+    // NetworkManagement and the key are enough to recover the secret from L1 state.
+    const freshClient = createPublicClient({ transport: custom(provider) });
+    const recovered = await recoverMasterSecret({
+      client: freshClient,
+      networkManagement,
+      enclavePrivateKey: genesis.privateKey,
+    });
+    assert.equal(recovered.enclaveId, genesis.enclaveId);
+    assert.equal(recovered.masterSecret, masterSecret);
+    assert.equal(recovered.networkKey.address, networkKey);
+  });
+
+  it("refuses what the contract would refuse, with typed errors", async () => {
+    const { networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
+    const joiner = generateEnclaveKey();
+    const reverted = (name: string) => (error: unknown) =>
+      isErrorWithCode(error, "NETWORK_CALL_REVERTED") && (error as { errorName?: string }).errorName === name;
+
+    // No fee.
+    const fresh = await freshReport(joiner, joinerAOperator.account.address);
+    await assert.rejects(
+      registerNode({ walletClient: joinerAOperator, networkManagement, ...fresh, fee: 0n }),
+      reverted("NetworkManagement_WrongFee"),
+    );
+    // A stale report: the policy's error is decoded through NetworkManagement.
+    await networkHelpers.mine(65);
+    await assert.rejects(
+      registerNode({ walletClient: joinerAOperator, networkManagement, ...fresh }),
+      reverted("EnclavePolicy_ReportTooOld"),
+    );
+    // Someone else's report.
+    const bound = await freshReport(joiner, joinerAOperator.account.address);
+    await assert.rejects(
+      registerNode({ walletClient: joinerBOperator, networkManagement, ...bound }),
+      reverted("NetworkManagement_ReportDataMismatch"),
+    );
+    // Registered, but nothing to recover yet.
+    await wait(registerNode({ walletClient: joinerAOperator, networkManagement, ...bound }));
+    await assert.rejects(
+      recoverMasterSecret({ client: publicClient, networkManagement, enclavePrivateKey: joiner.privateKey }),
+      (error) => isErrorWithCode(error, "NO_ENCRYPTED_SECRET"),
+    );
+    // A response without knowledge of the secret: the network-key signature is wrong.
+    const impostor = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret: generateMasterSecret(),
+      responderPrivateKey: genesis.privateKey,
+      requesterPublicKey: joiner.publicKey,
+    });
+    await assert.rejects(
+      respondSecret({ walletClient: relayer, networkManagement, ...impostor }),
+      reverted("NetworkManagement_InvalidNetworkSignature"),
+    );
+    // A response from a node that is not active (it is the requester itself, awaiting).
+    const notActive = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret,
+      responderPrivateKey: joiner.privateKey,
+      requesterPublicKey: joiner.publicKey,
+    });
+    await assert.rejects(
+      respondSecret({ walletClient: relayer, networkManagement, ...notActive }),
+      reverted("NetworkManagement_NodeNotActive"),
+    );
+    // A malformed ciphertext never leaves the SDK.
+    await assert.rejects(
+      respondSecret({ walletClient: relayer, networkManagement, ...notActive, encryptedSecret: "0x04" }),
+      (error) => isErrorWithCode(error, "INVALID_ENCRYPTED_SECRET"),
+    );
+    // The real response, then a second one.
+    const real = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret,
+      responderPrivateKey: genesis.privateKey,
+      requesterPublicKey: joiner.publicKey,
+    });
+    await wait(respondSecret({ walletClient: relayer, networkManagement, ...real }));
+    await assert.rejects(
+      respondSecret({ walletClient: relayer, networkManagement, ...real }),
+      reverted("NetworkManagement_NotAwaitingSecret"),
+    );
+    // Host addresses: empty and too long are refused before sending.
+    for (const hostAddress of ["", "x".repeat(257)]) {
+      await assert.rejects(
+        registerAggregator({
+          walletClient: joinerAOperator,
+          networkManagement,
+          enclaveId: joiner.enclaveId,
+          hostAddress,
+          amount: STAKE,
+        }),
+        (error) => isErrorWithCode(error, "INVALID_HOST_ADDRESS"),
+      );
+    }
+    // A stake below the minimum.
+    await assert.rejects(
+      registerAggregator({
+        walletClient: joinerAOperator,
+        networkManagement,
+        enclaveId: joiner.enclaveId,
+        hostAddress: "/dns4/a.example/tcp/1",
+        amount: STAKE - 1n,
+      }),
+      reverted("NetworkManagement_InsufficientStake"),
+    );
+    // Early withdrawal of stake.
+    await wait(unstake({ walletClient: genesisOperator, networkManagement }));
+    await assert.rejects(
+      withdrawStake({ walletClient: genesisOperator, networkManagement }),
+      reverted("NetworkManagement_StillUnbonding"),
+    );
+  });
+
+  it("recovery needs an initialized network", async () => {
+    const manifest = await networkHelpers.loadFixture(deploy);
+    await assert.rejects(
+      recoverMasterSecret({
+        client: publicClient,
+        networkManagement: manifest.contracts.NetworkManagement,
+        enclavePrivateKey: generateEnclaveKey().privateKey,
+      }),
+      (error) => isErrorWithCode(error, "NETWORK_NOT_INITIALIZED"),
+    );
+  });
+
+  it("stakes with a permit, pages the host list, and walks the stake lifecycle", async () => {
+    const { networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
+    const joiner = generateEnclaveKey();
+    const { report, l1BlockNumber } = await freshReport(joiner, joinerAOperator.account.address);
+    await wait(registerNode({ walletClient: joinerAOperator, networkManagement, report, l1BlockNumber }));
+    const response = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret,
+      responderPrivateKey: genesis.privateKey,
+      requesterPublicKey: joiner.publicKey,
+    });
+    await wait(respondSecret({ walletClient: joinerAOperator, networkManagement, ...response }));
+
+    // One transaction, authorized by an ERC-2612 signature.
+    const before = await publicClient.getTransactionCount({ address: joinerAOperator.account.address });
+    await wait(
+      registerAggregator({
+        walletClient: joinerAOperator,
+        networkManagement,
+        enclaveId: joiner.enclaveId,
+        hostAddress: "https://joiner-a.example:8443",
+        amount: STAKE,
+        authorization: "permit",
+      }),
+    );
+    assert.equal(await publicClient.getTransactionCount({ address: joinerAOperator.account.address }), before + 1);
+    const page = await getHostAddresses({ client: publicClient, networkManagement, offset: 1n, limit: 5n });
+    assert.equal(page.total, 2n);
+    assert.deepEqual(page.entries, [
+      { operator: getAddress(joinerAOperator.account.address), hostAddress: "https://joiner-a.example:8443" },
+    ]);
+
+    await wait(updateHostAddress({ walletClient: joinerAOperator, networkManagement, hostAddress: "/ip6/::1/tcp/9" }));
+    await wait(increaseStake({ walletClient: joinerAOperator, networkManagement, amount: parseEther("5") }));
+    let aggregator = await getAggregator({
+      client: publicClient,
+      networkManagement,
+      operator: joinerAOperator.account.address,
+    });
+    assert.equal(aggregator.stake, STAKE + parseEther("5"));
+    assert.equal(aggregator.hostAddress, "/ip6/::1/tcp/9");
+
+    await wait(unstake({ walletClient: joinerAOperator, networkManagement }));
+    aggregator = await getAggregator({
+      client: publicClient,
+      networkManagement,
+      operator: joinerAOperator.account.address,
+    });
+    assert.equal(aggregator.listed, false);
+    assert.equal(aggregator.unbonding, STAKE + parseEther("5"));
+    const all = await getAllHostAddresses({ client: publicClient, networkManagement, pageSize: 1n });
+    assert.deepEqual(
+      all.map((e) => e.operator),
+      [getAddress(genesisOperator.account.address)],
+    );
+
+    await networkHelpers.time.increaseTo(aggregator.unbondingEnds);
+    const tokenBefore = await publicClient.readContract({
+      address: (await getNetworkInfo({ client: publicClient, networkManagement })).stakeToken,
+      abi: obscuroTokenAbi,
+      functionName: "balanceOf",
+      args: [joinerAOperator.account.address],
+    });
+    await wait(withdrawStake({ walletClient: joinerAOperator, networkManagement }));
+    const tokenAfter = await publicClient.readContract({
+      address: (await getNetworkInfo({ client: publicClient, networkManagement })).stakeToken,
+      abi: obscuroTokenAbi,
+      functionName: "balanceOf",
+      args: [joinerAOperator.account.address],
+    });
+    assert.equal(tokenAfter - tokenBefore, STAKE + parseEther("5"));
+  });
+
+  it("expires keys, re-attests, cancels unanswered registrations and deregisters", async () => {
+    const { networkManagement, genesis } = await networkHelpers.loadFixture(founded);
+    const node = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    await networkHelpers.time.increaseTo(node.expiresAt);
+    assert.equal(
+      (await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId })).active,
+      false,
+    );
+    const fresh = await freshReport(genesis, genesisOperator.account.address);
+    await wait(reattest({ walletClient: genesisOperator, networkManagement, ...fresh }));
+    const again = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    assert.equal(again.active, true);
+    assert.ok(again.expiresAt > node.expiresAt);
+
+    // A registration nobody answers is cancelled after the response timeout, fee refunded.
+    const lonely = generateEnclaveKey();
+    await register(networkManagement, lonely, joinerBOperator);
+    await assert.rejects(
+      cancelRegistration({ walletClient: joinerBOperator, networkManagement, enclaveId: lonely.enclaveId }),
+      (error) =>
+        isErrorWithCode(error, "NETWORK_CALL_REVERTED") &&
+        (error as { errorName?: string }).errorName === "NetworkManagement_ResponseTimeoutNotReached",
+    );
+    const info = await getNetworkInfo({ client: publicClient, networkManagement });
+    await networkHelpers.time.increase(info.responseTimeout);
+    await wait(cancelRegistration({ walletClient: joinerBOperator, networkManagement, enclaveId: lonely.enclaveId }));
+    assert.equal(
+      (await getNode({ client: publicClient, networkManagement, enclaveId: lonely.enclaveId })).operator,
+      zeroAddress,
+    );
+    assert.equal(await publicClient.getBalance({ address: networkManagement }), 0n);
+
+    await wait(deregisterNode({ walletClient: genesisOperator, networkManagement, enclaveId: genesis.enclaveId }));
+    const retired = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    assert.equal(retired.status, NodeStatus.Deregistered);
+    assert.equal(retired.active, false);
+  });
+
+  it("lets a staked active aggregator publish a rollup, and stops it at once when its measurement is revoked", async () => {
+    const { manifest, genesis } = await networkHelpers.loadFixture(founded);
+    const rollupManagement = manifest.contracts.RollupManagement;
+    await networkHelpers.mine(1);
+    const payload = "0x00c0ffee" as const;
+    const l1Block = await publicClient.getBlock();
+    const genesisHash = await publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "genesisHash",
+    });
+    const header: RollupHeader = {
+      parentHash: genesisHash,
+      number: 1n,
+      l1BlockNumber: l1Block.number,
+      l1BlockHash: l1Block.hash,
+      depositCount: 0n,
+      depositAcc: zeroHash,
+      stateRoot: keccak256("0x01"),
+      withdrawalRoot: zeroHash,
+      dataHash: computeCalldataDataHash(payload),
+      keyEpoch: 0,
+      keyCommitment: keccak256("0xe0"),
+      enclaveId: genesis.enclaveId,
+    };
+    const { signature } = await signRollupHeader({
+      header,
+      chainId,
+      rollupManagement,
+      enclavePrivateKey: genesis.privateKey,
+    });
+    // The council revokes the measurement: the next submission is refused by NetworkManagement.
+    const snapshot = await networkHelpers.takeSnapshot();
+    await wait(
+      deployer.writeContract({
+        address: manifest.contracts.EnclavePolicy,
+        abi: enclavePolicyAbi,
+        functionName: "revokeMeasurementByCouncil",
+        args: [MEASUREMENT],
+      }),
+    );
+    const refused = revertName(
+      publicClient.simulateContract({
+        account: genesisOperator.account,
+        address: rollupManagement,
+        abi: [...rollupManagementAbi, ...networkManagementAbi.filter((i) => i.type === "error")],
+        functionName: "submitRollup",
+        args: [
+          header,
+          signature,
+          payload,
+          { depositCheckpoint: { seq: 0n, fromBlock: 0n, untilBlock: 0n }, canonicalSibling: zeroHash },
+        ],
+      }),
+    );
+    assert.equal(await refused, "NetworkManagement_MeasurementNotApproved");
+    await snapshot.restore();
+    const receipt = await wait(
+      submitRollup({
+        walletClient: genesisOperator,
+        rollupManagement,
+        header,
+        signature,
+        data: { kind: "calldata", payload },
+      }),
+    );
+    assert.equal(receipt.status, "success");
+    const [head] = await publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "canonicalHead",
+    });
+    assert.equal(head, hashRollupHeader({ header, chainId, rollupManagement }));
+  });
+});

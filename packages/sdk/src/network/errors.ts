@@ -1,0 +1,52 @@
+import { BaseError, type BaseErrorParameters } from "../errors/BaseError.ts";
+
+/**
+ * A NetworkManagement call would revert (found by simulating it before sending). `errorName` is
+ * the Solidity custom error, e.g. `NetworkManagement_WrongFee`, or an `EnclavePolicy_…`,
+ * `DevAttestationVerifier_…` or `ERC20…` error that NetworkManagement let bubble up; `args`
+ * are its decoded arguments. Match on `code` and `errorName`, never on the message.
+ */
+export class NetworkCallRevertedError extends BaseError {
+  readonly code = "NETWORK_CALL_REVERTED";
+  readonly errorName: string | undefined;
+  readonly args: readonly unknown[];
+
+  constructor(
+    shortMessage: string,
+    parameters: BaseErrorParameters & { errorName?: string | undefined; args?: readonly unknown[] | undefined },
+  ) {
+    super(shortMessage, parameters);
+    this.errorName = parameters.errorName;
+    this.args = parameters.args ?? [];
+  }
+}
+
+/** A host address that is empty or longer than `MAX_HOST_ADDRESS_LENGTH` bytes; nothing was sent. */
+export class InvalidHostAddressError extends BaseError {
+  readonly code = "INVALID_HOST_ADDRESS";
+}
+
+/** An encrypted secret that is not `ENCRYPTED_SECRET_LENGTH` bytes; nothing was sent. */
+export class InvalidEncryptedSecretError extends BaseError {
+  readonly code = "INVALID_ENCRYPTED_SECRET";
+}
+
+/** L1 holds no encrypted secret for this enclave (unknown, or still awaiting the secret). */
+export class NoEncryptedSecretError extends BaseError {
+  readonly code = "NO_ENCRYPTED_SECRET";
+}
+
+/** The network has no network key yet: the genesis node has not called `initializeNetwork`. */
+export class NetworkNotInitializedError extends BaseError {
+  readonly code = "NETWORK_NOT_INITIALIZED";
+}
+
+/** A stake amount that is zero or negative; nothing was sent. */
+export class InvalidStakeAmountError extends BaseError {
+  readonly code = "INVALID_STAKE_AMOUNT";
+}
+
+/** A secret request whose public key does not give its enclave id (a malformed or forged log). */
+export class InvalidSecretRequestError extends BaseError {
+  readonly code = "INVALID_SECRET_REQUEST";
+}
