@@ -5,4 +5,9 @@ import { networkScenarios } from "./network.ts";
 import { tokenScenarios } from "./token.ts";
 
 /** Every snapshotted call, module by module. Add a module's scenarios here. */
-export const scenarios: GasScenario[] = [...tokenScenarios, ...attestationScenarios, ...networkScenarios, ...dcapScenarios];
+export const scenarios: GasScenario[] = [
+  ...tokenScenarios,
+  ...attestationScenarios,
+  ...networkScenarios,
+  ...dcapScenarios,
+];
