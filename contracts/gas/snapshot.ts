@@ -61,9 +61,20 @@ async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> 
       }
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") throw new Error(`gas scenario ${scenario.name} reverted (${hash})`);
-      calls[scenario.name] = Number(receipt.gasUsed);
-      if (scenario.budget !== undefined && receipt.gasUsed > scenario.budget) {
-        overBudget.push(`${scenario.name}: ${receipt.gasUsed} > budget ${scenario.budget}`);
+      let gas = receipt.gasUsed;
+      if (scenario.measure === "execution") {
+        const transaction = await publicClient.getTransaction({ hash });
+        if (transaction.accessList?.length) throw new Error(`gas scenario ${scenario.name} sent an access list`);
+        // Under EIP-7623 a transaction pays at least 10 gas per calldata token; one that pays that
+        // floor has no meaningful execution figure.
+        if (receipt.gasUsed <= TRANSACTION_BASE_GAS + (calldataGas(transaction.input) * 10n) / 4n) {
+          throw new Error(`gas scenario ${scenario.name} pays the EIP-7623 calldata floor: measure its total`);
+        }
+        gas -= TRANSACTION_BASE_GAS + calldataGas(transaction.input);
+      }
+      calls[scenario.name] = Number(gas);
+      if (scenario.budget !== undefined && gas > scenario.budget) {
+        overBudget.push(`${scenario.name}: ${gas} > budget ${scenario.budget}`);
       }
       await testClient.revert({ id: snapshotId });
     }
@@ -79,6 +90,15 @@ async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> 
   } finally {
     await anvil.stop();
   }
+}
+
+const TRANSACTION_BASE_GAS = 21_000n;
+
+/** Intrinsic calldata gas (EIP-2028): 4 per zero byte, 16 per other byte. */
+function calldataGas(input: Hex): bigint {
+  let gas = 0n;
+  for (let i = 2; i < input.length; i += 2) gas += input.slice(i, i + 2) === "00" ? 4n : 16n;
+  return gas;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -20,7 +20,13 @@ export interface GasContext {
 export interface GasScenario {
   /** `<Contract>.<function>` or `<Contract>.<function>_<case>`. */
   name: string;
-  /** A target the call must stay under (gas used by the whole transaction), from the issues. */
+  /** A target the call must stay under (in the unit of `measure`), from the issues. */
   budget?: bigint;
+  /**
+   * What is recorded: `total`, the gas the whole transaction used (default), or `execution`, what
+   * it used beyond the 21,000 base and the calldata (4 gas per zero byte, 16 per other byte): the
+   * contract's own cost, the same whatever the payload's size.
+   */
+  measure?: "total" | "execution";
   run(context: GasContext): Promise<Hex>;
 }

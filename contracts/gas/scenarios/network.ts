@@ -47,17 +47,17 @@ import type { GasContext, GasScenario } from "../types.ts";
 const MEASUREMENT = keccak256(toHex("obscuro/gas/enclave v1"));
 const SIGNER = keccak256(toHex("obscuro/gas/signer"));
 const MASTER_SECRET = keccak256(toHex("obscuro/gas/master-secret"));
-const GENESIS_KEY = keccak256(toHex("obscuro/gas/genesis"));
+export const GENESIS_KEY = keccak256(toHex("obscuro/gas/genesis"));
 const JOINER_KEY = keccak256(toHex("obscuro/gas/joiner"));
-const HOST = "/ip4/203.0.113.7/tcp/30303/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN";
-const STAKE = parseEther("10000");
-const MAX_TRIES = 1000;
+export const HOST = "/ip4/203.0.113.7/tcp/30303/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN";
+export const STAKE = parseEther("10000");
+export const MAX_TRIES = 1000;
 
-function zeroFree(...values: Hex[]): boolean {
+export function zeroFree(...values: Hex[]): boolean {
   return values.every((value) => !hexToBytes(value).includes(0));
 }
 
-async function wait(context: GasContext, hash: Hex | Promise<Hex>): Promise<void> {
+export async function wait(context: GasContext, hash: Hex | Promise<Hex>): Promise<void> {
   const receipt = await context.publicClient.waitForTransactionReceipt({ hash: await hash });
   if (receipt.status !== "success") throw new Error(`setup transaction ${receipt.transactionHash} reverted`);
 }
@@ -127,7 +127,7 @@ async function register(context: GasContext, enclaveKey: Hex, operator: number):
 }
 
 /** The genesis key registers (operator wallets[1]) and founds the network. */
-async function founded(context: GasContext): Promise<void> {
+export async function founded(context: GasContext): Promise<void> {
   await approveMeasurement(context);
   await register(context, GENESIS_KEY, 1);
   const init = await prepareNetworkInitialization({
@@ -147,7 +147,7 @@ async function founded(context: GasContext): Promise<void> {
 }
 
 /** wallets[1] receives stake tokens from the treasury (wallets[0]) and approves them. */
-async function fundAndApprove(context: GasContext): Promise<void> {
+export async function fundAndApprove(context: GasContext): Promise<void> {
   const token = context.manifest.contracts.ObscuroToken;
   await wait(
     context,
@@ -304,71 +304,6 @@ export const networkScenarios: GasScenario[] = [
           args: [privateKeyToAccount(GENESIS_KEY).address, context.wallets[1]!.account.address],
         }),
       });
-    },
-  },
-  {
-    // The first rollup after genesis, data in calldata, published by the staked genesis aggregator:
-    // the publisher check in its real place. Built on an L1 block whose hash has no zero byte.
-    name: "RollupManagement.submitRollup_calldata",
-    run: async (context) => {
-      await founded(context);
-      await fundAndApprove(context);
-      const { manifest, publicClient, testClient } = context;
-      const rollupManagement = manifest.contracts.RollupManagement;
-      const genesisId = privateKeyToAccount(GENESIS_KEY).address;
-      await wait(
-        context,
-        registerAggregator({
-          walletClient: context.wallets[1]!,
-          networkManagement: manifest.contracts.NetworkManagement,
-          enclaveId: genesisId,
-          hostAddress: HOST,
-          amount: STAKE,
-        }),
-      );
-      let block = await publicClient.getBlock();
-      for (let i = 0; i < MAX_TRIES && !zeroFree(block.hash); i++) {
-        await testClient.mine({ blocks: 1 });
-        block = await publicClient.getBlock();
-      }
-      const parentHash = await publicClient.readContract({
-        address: rollupManagement,
-        abi: rollupManagementAbi,
-        functionName: "genesisHash",
-      });
-      const payload = "0x00c0ffeec0ffeec0ffee" as const;
-      for (let i = 0; i < MAX_TRIES; i++) {
-        const header: RollupHeader = {
-          parentHash,
-          number: 1n,
-          l1BlockNumber: block.number,
-          l1BlockHash: block.hash,
-          depositCount: 0n,
-          depositAcc: zeroHash,
-          stateRoot: keccak256(toHex(`obscuro/gas/state/${i}`)),
-          withdrawalRoot: zeroHash,
-          dataHash: computeCalldataDataHash(payload),
-          keyEpoch: 0,
-          keyCommitment: keccak256(toHex("obscuro/gas/epoch-key/0")),
-          enclaveId: genesisId,
-        };
-        const { signature } = await signRollupHeader({
-          header,
-          chainId: manifest.chainId,
-          rollupManagement,
-          enclavePrivateKey: GENESIS_KEY,
-        });
-        // parentHash, dataHash and keyCommitment are the same on every run; the state root is ground.
-        if (!zeroFree(header.stateRoot, signature)) continue;
-        return submitRollup({
-          walletClient: context.wallets[1]!,
-          rollupManagement,
-          header,
-          signature,
-          data: { kind: "calldata", payload },
-        });
-      }
-      throw new Error("no zero-free rollup");
     },
   },
 ];
