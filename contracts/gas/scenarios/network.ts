@@ -1,6 +1,5 @@
 import {
   buildDevReport,
-  computeCalldataDataHash,
   computeReportData,
   DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
   DEV_AUDITOR_PRIVATE_KEYS,
@@ -15,12 +14,8 @@ import {
   registerAggregator,
   registerNode,
   respondSecret,
-  rollupManagementAbi,
   signMeasurementStatement,
-  signRollupHeader,
   sortAuditorSignatures,
-  submitRollup,
-  type RollupHeader,
 } from "@obscuro/sdk";
 import {
   encodeFunctionData,
@@ -29,7 +24,6 @@ import {
   parseEther,
   slice,
   toHex,
-  zeroHash,
   type Address,
   type Hex,
 } from "viem";
