@@ -17,16 +17,7 @@ import {
   signMeasurementStatement,
   sortAuditorSignatures,
 } from "@obscuro/sdk";
-import {
-  encodeFunctionData,
-  hexToBytes,
-  keccak256,
-  parseEther,
-  slice,
-  toHex,
-  type Address,
-  type Hex,
-} from "viem";
+import { encodeFunctionData, hexToBytes, keccak256, parseEther, slice, toHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { GasContext, GasScenario } from "../types.ts";
 
