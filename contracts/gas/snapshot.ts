@@ -9,13 +9,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deployProtocol } from "@obscuro/sdk";
 import * as generated from "@obscuro/sdk";
-import { startAnvil } from "@obscuro/sdk/devtools";
-import { createPublicClient, createTestClient, createWalletClient, http, type Chain, type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import type { Hex } from "viem";
+import { withGasContext } from "./context.ts";
 import { scenarios } from "./scenarios/index.ts";
-import type { GasContext } from "./types.ts";
 
 interface Snapshot {
   calls: Record<string, number>;
@@ -26,29 +23,8 @@ const SNAPSHOT_PATH = join(dirname(fileURLToPath(import.meta.url)), "..", "snaps
 const EIP170_LIMIT = 24_576;
 
 async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> {
-  const anvil = await startAnvil({ accounts: 10 });
-  try {
-    const chain: Chain = {
-      id: anvil.chainId,
-      name: "anvil",
-      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-      rpcUrls: { default: { http: [anvil.rpcUrl] } },
-    };
-    const transport = http(anvil.rpcUrl);
-    const publicClient = createPublicClient({ chain, transport });
-    const testClient = createTestClient({ chain, transport, mode: "anvil" });
-    const wallets = anvil.accounts.map((a) =>
-      createWalletClient({ account: privateKeyToAccount(a.privateKey), chain, transport }),
-    );
-    const manifest = await deployProtocol({
-      walletClient: wallets[0]!,
-      publicClient,
-      // The deployer holds governance and the council, so scenarios can change settings directly.
-      governance: wallets[0]!.account.address,
-      council: wallets[0]!.account.address,
-    });
-    const context: GasContext = { anvil, manifest, publicClient, testClient, wallets };
-
+  return withGasContext({}, async (context) => {
+    const { publicClient, testClient } = context;
     const calls: Record<string, number> = {};
     const overBudget: string[] = [];
     for (const scenario of scenarios) {
@@ -87,9 +63,7 @@ async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> 
       }
     }
     return { snapshot: { calls: sortKeys(calls), bytecodeSizes: sortKeys(bytecodeSizes) }, overBudget };
-  } finally {
-    await anvil.stop();
-  }
+  });
 }
 
 const TRANSACTION_BASE_GAS = 21_000n;
