@@ -9,8 +9,8 @@ import { IAttestationVerifier } from "./IAttestationVerifier.sol";
 ///         (measurements approved by k of n auditors, revocable for ever), which platforms are
 ///         trusted (TEE types, TCB statuses, no debug enclaves, optional signer / product /
 ///         security-version rules), how fresh a report must be, and how long an enclave key lives.
-///         Other contracts call `isAcceptable` on every use of an attested enclave, so a revoked
-///         measurement or a tightened rule takes effect at once.
+///         NetworkManagement asks `measurementStatus` on every use of an attested enclave, so a
+///         revoked measurement stops working at once; other rules apply at the next attestation.
 /// @dev Powers: governance (the Timelock in a deployment) sets the verifier, the auditor set and
 ///      threshold and every rule, each within hard-coded bounds; auditors, `threshold` of them,
 ///      approve and revoke measurements with EIP-712 signatures that anyone may submit; the
@@ -266,8 +266,8 @@ interface IEnclavePolicy is IGovernedModule {
     ///         product id, security version.
     function validate(IAttestationVerifier.AttestationResult calldata _result) external view;
 
-    /// @notice Whether `_result` meets every rule of `validate` now. Call it on every use of an
-    ///         attested enclave: revocations and rule changes apply at once.
+    /// @notice Whether `_result` meets every rule of `validate` now. A contract that keeps a
+    ///         node's whole result may call it on every use, so that rule changes apply at once.
     function isAcceptable(IAttestationVerifier.AttestationResult calldata _result) external view returns (bool);
 
     /// @notice Reverts unless L1 block `_l1BlockNumber` is in the past, at most `maxReportAge`
