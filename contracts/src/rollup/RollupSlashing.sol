@@ -99,11 +99,12 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         address[] memory witnesses = _checkWitnesses(p.invalidRollupQuorum, rollupHash, _header.enclaveId, _signatures);
         ROLLUPS.invalidate(_header);
         address operator = NETWORK.operatorOf(_header.enclaveId);
-        address[] memory rewarded = new address[](witnesses.length);
-        for (uint256 i; i < witnesses.length; ++i) {
-            rewarded[i] = NETWORK.operatorOf(witnesses[i]);
-        }
-        uint256 slashed = NETWORK.slash(operator, type(uint256).max, rewarded, p.invalidRollupRewardBps);
+        (address[] memory rewarded, uint256 rewardBps) = _rewardRecipients(
+            operator,
+            witnesses,
+            p.invalidRollupRewardBps
+        );
+        uint256 slashed = NETWORK.slash(operator, type(uint256).max, rewarded, rewardBps);
         emit InvalidRollupSlashed(rollupHash, operator, slashed, witnesses);
     }
 
@@ -186,6 +187,28 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
             witnesses_[i] = witness;
             previous = witness;
         }
+    }
+
+    /// @dev The witnesses' operators, except the publisher's own operator: an enclave it also runs
+    ///      counts toward the quorum, but its share goes to the treasury, so that no one recovers
+    ///      part of its own slashed stake. The reward is scaled to the rewarded witnesses
+    ///      (`_rewardBps × rewarded / witnesses`), so each of them gets what it would have got anyway.
+    function _rewardRecipients(
+        address _publisherOperator,
+        address[] memory _witnesses,
+        uint256 _rewardBps
+    ) internal view returns (address[] memory recipients_, uint256 rewardBps_) {
+        uint256 count = _witnesses.length;
+        recipients_ = new address[](count);
+        uint256 kept;
+        for (uint256 i; i < count; ++i) {
+            address witnessOperator = NETWORK.operatorOf(_witnesses[i]);
+            if (witnessOperator != _publisherOperator) recipients_[kept++] = witnessOperator;
+        }
+        assembly ("memory-safe") {
+            mstore(recipients_, kept)
+        }
+        rewardBps_ = (_rewardBps * kept) / count;
     }
 
     function _setSlashDepth(uint16 _depth) internal {

@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import {
-  type BaseError as ViemBaseError,
-  ContractFunctionRevertedError,
   createPublicClient,
   custom,
   getAddress,
@@ -13,20 +11,12 @@ import {
   toHex,
   zeroAddress,
   zeroHash,
-  type Address,
   type Hex,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import {
-  buildDevReport,
   cancelRegistration,
   computeCalldataDataHash,
-  computeReportData,
   decryptMasterSecret,
-  deployProtocol,
-  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-  DEV_AUDITOR_PRIVATE_KEYS,
-  DEV_AUDITOR_THRESHOLD,
   deregisterNode,
   deriveNetworkKey,
   enclavePolicyAbi,
@@ -43,12 +33,10 @@ import {
   getSecretResponseTypedData,
   hashRollupHeader,
   increaseStake,
-  initializeNetwork,
   isErrorWithCode,
   networkManagementAbi,
   NodeStatus,
   obscuroTokenAbi,
-  prepareNetworkInitialization,
   prepareSecretResponse,
   reattest,
   recoverMasterSecret,
@@ -56,21 +44,15 @@ import {
   registerNode,
   respondSecret,
   rollupManagementAbi,
-  signMeasurementStatement,
   signRollupHeader,
-  sortAuditorSignatures,
   submitRollup,
   unstake,
   updateHostAddress,
   withdrawStake,
-  type GenerateEnclaveKeyReturnType,
   type RollupHeader,
 } from "@obscuro/sdk";
 import { takeAccounts } from "../helpers/accounts.ts";
-
-const MEASUREMENT = keccak256(toHex("obscuro enclave v1.0.0"));
-const SIGNER = keccak256(toHex("obscuro enclave signing key"));
-const STAKE = parseEther("10000");
+import { DEV_MEASUREMENT as MEASUREMENT, DEV_STAKE as STAKE, devNetwork, revertName } from "../helpers/devNetwork.ts";
 
 /**
  * The whole registration and secret protocol on Hardhat's in-process network, through the SDK
@@ -86,117 +68,19 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
   const [deployer, genesisOperator, joinerAOperator, joinerBOperator, relayer] = takeAccounts(wallets, 5);
   const chainId = await publicClient.getChainId();
 
-  type Wallet = typeof deployer;
+  const { wait, deployApproved, freshReport, register, stake, found } = devNetwork(publicClient, chainId);
 
   async function deploy() {
-    const manifest = await deployProtocol({
-      walletClient: deployer,
-      publicClient,
-      // The deployer holds governance and the council here, so the test can act for both directly.
-      governance: deployer.account.address,
-      council: deployer.account.address,
-    });
-    // Two dev auditors approve the enclave measurement.
-    const policy = manifest.contracts.EnclavePolicy;
-    const deadline = (await publicClient.getBlock()).timestamp + 3600n;
-    const signatures = await Promise.all(
-      DEV_AUDITOR_PRIVATE_KEYS.slice(0, DEV_AUDITOR_THRESHOLD).map((key) =>
-        signMeasurementStatement({
-          auditor: privateKeyToAccount(key),
-          statement: "ApproveMeasurement",
-          chainId,
-          policy,
-          measurement: MEASUREMENT,
-          policyVersion: 1n,
-          deadline,
-        }),
-      ),
-    );
-    await wait(
-      deployer.writeContract({
-        address: policy,
-        abi: enclavePolicyAbi,
-        functionName: "approveMeasurement",
-        args: [MEASUREMENT, deadline, sortAuditorSignatures(signatures)],
-      }),
-    );
     // The operators get stake tokens from the treasury (the deployer).
-    for (const operator of [genesisOperator, joinerAOperator, joinerBOperator]) {
-      await wait(
-        deployer.writeContract({
-          address: manifest.contracts.ObscuroToken,
-          abi: obscuroTokenAbi,
-          functionName: "transfer",
-          args: [operator.account.address, 2n * STAKE],
-        }),
-      );
-    }
-    return manifest;
-  }
-
-  async function wait(hash: Promise<Hex> | Hex) {
-    const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-    return receipt;
-  }
-
-  /** A dev report for `enclave`, bound to `operator` and the latest L1 block. */
-  async function freshReport(enclave: GenerateEnclaveKeyReturnType, operator: Address) {
-    const block = await publicClient.getBlock();
-    const { reportData } = computeReportData({
-      enclavePublicKey: enclave.publicKey,
-      operator,
-      l1BlockNumber: block.number,
-      l1BlockHash: block.hash,
-    });
-    const report = await buildDevReport({
-      vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-      mrEnclave: MEASUREMENT,
-      mrSigner: SIGNER,
-      reportData,
-      enclavePublicKey: enclave.publicKey,
-    });
-    return { report, l1BlockNumber: block.number };
-  }
-
-  async function register(networkManagement: Address, enclave: GenerateEnclaveKeyReturnType, operator: Wallet) {
-    const { report, l1BlockNumber } = await freshReport(enclave, operator.account.address);
-    return wait(registerNode({ walletClient: operator, networkManagement, report, l1BlockNumber }));
-  }
-
-  /** The name of the custom error a call reverted with, wherever it was raised. */
-  async function revertName(call: Promise<unknown>): Promise<string | undefined> {
-    try {
-      await call;
-    } catch (error) {
-      const reverted = (error as ViemBaseError).walk?.((e) => e instanceof ContractFunctionRevertedError);
-      return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
-    }
-    throw new Error("the call did not revert");
+    return deployApproved(deployer, [genesisOperator, joinerAOperator, joinerBOperator], 2n * STAKE);
   }
 
   /** Genesis: register, draw the master secret inside the "enclave", initialize, stake. */
   async function founded() {
     const manifest = await deploy();
     const networkManagement = manifest.contracts.NetworkManagement;
-    const genesis = generateEnclaveKey();
-    const masterSecret = generateMasterSecret();
-    await register(networkManagement, genesis, genesisOperator);
-    const init = await prepareNetworkInitialization({
-      chainId,
-      networkManagement,
-      masterSecret,
-      enclavePrivateKey: genesis.privateKey,
-    });
-    await wait(initializeNetwork({ walletClient: genesisOperator, networkManagement, ...init }));
-    await wait(
-      registerAggregator({
-        walletClient: genesisOperator,
-        networkManagement,
-        enclaveId: genesis.enclaveId,
-        hostAddress: "/ip4/10.0.0.1/tcp/30303",
-        amount: STAKE,
-      }),
-    );
+    const { genesis, masterSecret } = await found(manifest, genesisOperator);
+    await stake(networkManagement, genesisOperator, genesis.enclaveId, "/ip4/10.0.0.1/tcp/30303", STAKE);
     return { manifest, networkManagement, genesis, masterSecret };
   }
 

@@ -262,6 +262,72 @@ contract RollupSlashingTest is RollupTestBase {
         slashing.slashInvalidRollup(h, sigs);
     }
 
+    function test_slashInvalidRollup_witnessRunByPublisherOperator_rewardsOnlyOthers_succeeds() public {
+        vm.roll(block.number + 1);
+        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        bytes32 a1 = _submit(h, _noHints());
+        vm.prank(governance);
+        slashing.setInvalidRollupQuorum(2);
+        // The publisher's operator also runs the first witness enclave: its testimony counts.
+        network.setPublisher(vm.addr(witnessKeys[0]), operatorA, 1000 ether);
+        address[] memory expectedWitnesses = new address[](2);
+        expectedWitnesses[0] = vm.addr(witnessKeys[0]);
+        expectedWitnesses[1] = vm.addr(witnessKeys[1]);
+
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.InvalidRollupSlashed(a1, operatorA, 1000 ether, expectedWitnesses);
+        slashing.slashInvalidRollup(h, _testimony(a1, _firstWitnesses(2)));
+
+        uint256 share = (1000 ether * uint256(INVALID_ROLLUP_REWARD_BPS)) / 10_000 / 2;
+        assertEq(network.stakeOf(operatorA), 0, "the whole stake");
+        assertEq(network.rewards(operatorA), 0, "no one recovers part of its own slashed stake");
+        assertEq(network.rewards(witnessOperator), share, "the other witness gets its usual share");
+        assertEq(network.treasuryBalance(), 1000 ether - share, "the publisher's share goes to the treasury");
+        assertTrue(rollups.isInvalid(a1));
+    }
+
+    function test_slashInvalidRollup_onlyPublisherOperatorWitnesses_allToTreasury_succeeds() public {
+        vm.roll(block.number + 1);
+        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        bytes32 a1 = _submit(h, _noHints());
+        network.setPublisher(vm.addr(witnessKeys[0]), operatorA, 1000 ether);
+
+        slashing.slashInvalidRollup(h, _testimony(a1, _firstWitnesses(1)));
+
+        assertEq(network.stakeOf(operatorA), 0);
+        assertEq(network.rewards(operatorA), 0);
+        assertEq(network.treasuryBalance(), 1000 ether);
+        assertTrue(rollups.isInvalid(a1));
+    }
+
+    /// Whichever witnesses the publisher's operator runs: it gets nothing back, every other witness
+    /// gets its share of `invalidRollupRewardBps` (to within one basis point of rounding), and the
+    /// whole stake is split between the rewarded witnesses and the treasury.
+    function testFuzz_slashInvalidRollup_publisherOperatorNeverRewarded(uint8 _ownedMask, uint96 _stake) public {
+        uint256 stake = bound(_stake, 1 ether, 1_000_000 ether);
+        vm.roll(block.number + 1);
+        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        bytes32 a1 = _submit(h, _noHints());
+        vm.prank(governance);
+        slashing.setInvalidRollupQuorum(3);
+        uint256 kept;
+        for (uint256 i; i < 3; ++i) {
+            if ((_ownedMask >> i) & 1 == 1) network.setPublisher(vm.addr(witnessKeys[i]), operatorA, 0);
+            else ++kept;
+        }
+        network.setPublisher(enclaveA, operatorA, stake);
+
+        slashing.slashInvalidRollup(h, _testimony(a1, _firstWitnesses(3)));
+
+        uint256 ideal = (kept * stake * INVALID_ROLLUP_REWARD_BPS) / 10_000 / 3;
+        uint256 paid = network.rewards(witnessOperator);
+        assertEq(network.rewards(operatorA), 0);
+        assertLe(paid, ideal);
+        assertGe(paid + (kept * stake) / 10_000 + kept, ideal, "within a basis point per witness");
+        assertEq(paid + network.treasuryBalance(), stake);
+        assertEq(network.stakeOf(operatorA), 0);
+    }
+
     function test_slashInvalidRollup_twice_reverts() public {
         vm.roll(block.number + 1);
         IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);

@@ -48,7 +48,8 @@ interface IRollupSlashing {
     ///         other than the publisher, each signing the EIP-712 `InvalidRollup(bytes32 rollupHash)`
     ///         (domain "Obscuro RollupSlashing", "1"). A final rollup cannot be invalidated (exit
     ///         mode is the remedy). The witnesses' operators share `invalidRollupRewardBps` of the
-    ///         stake; the treasury gets the rest.
+    ///         stake; the treasury gets the rest. A witness run by the publisher's own operator
+    ///         counts toward the quorum, but its share goes to the treasury.
     /// @param _signatures The witnesses' signatures, ordered by strictly increasing enclave id.
     function slashInvalidRollup(IRollupManagement.RollupHeader calldata _header, bytes[] calldata _signatures) external;
 

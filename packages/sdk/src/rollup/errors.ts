@@ -1,4 +1,4 @@
-import { BaseError } from "../errors/BaseError.ts";
+import { BaseError, type BaseErrorParameters } from "../errors/BaseError.ts";
 
 /**
  * Blob transactions must be signed locally (a private-key or HD account): a JSON-RPC account
@@ -6,4 +6,31 @@ import { BaseError } from "../errors/BaseError.ts";
  */
 export class BlobsNeedLocalAccountError extends BaseError {
   readonly code = "BLOBS_NEED_LOCAL_ACCOUNT";
+}
+
+/** Two testimonies come from the same witness enclave; nothing was sent. */
+export class DuplicateWitnessError extends BaseError {
+  readonly code = "DUPLICATE_WITNESS";
+}
+
+/**
+ * A RollupSlashing call would revert (found by simulating it before sending). `errorName` is the
+ * Solidity custom error, e.g. `RollupSlashing_NotEnoughWitnesses`, or a `RollupManagement_…` or
+ * `NetworkManagement_…` error that RollupSlashing let bubble up (`RollupManagement_FinalRollup`,
+ * `RollupManagement_AlreadyInvalid`, …); `args` are its decoded arguments. Match on `code` and
+ * `errorName`, never on the message.
+ */
+export class SlashingCallRevertedError extends BaseError {
+  readonly code = "SLASHING_CALL_REVERTED";
+  readonly errorName: string | undefined;
+  readonly args: readonly unknown[];
+
+  constructor(
+    shortMessage: string,
+    parameters: BaseErrorParameters & { errorName?: string | undefined; args?: readonly unknown[] | undefined },
+  ) {
+    super(shortMessage, parameters);
+    this.errorName = parameters.errorName;
+    this.args = parameters.args ?? [];
+  }
 }

@@ -1,0 +1,188 @@
+import type { network } from "hardhat";
+import {
+  type BaseError as ViemBaseError,
+  ContractFunctionRevertedError,
+  keccak256,
+  parseEther,
+  toHex,
+  type Address,
+  type Hex,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import {
+  buildDevReport,
+  computeReportData,
+  deployProtocol,
+  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+  DEV_AUDITOR_PRIVATE_KEYS,
+  DEV_AUDITOR_THRESHOLD,
+  enclavePolicyAbi,
+  generateEnclaveKey,
+  generateMasterSecret,
+  initializeNetwork,
+  obscuroTokenAbi,
+  prepareNetworkInitialization,
+  prepareSecretResponse,
+  registerAggregator,
+  registerNode,
+  respondSecret,
+  signMeasurementStatement,
+  sortAuditorSignatures,
+  type DeploymentManifest,
+  type GenerateEnclaveKeyReturnType,
+} from "@obscuro/sdk";
+
+type HardhatViem = Awaited<ReturnType<typeof network.create>>["viem"];
+type PublicClient = Awaited<ReturnType<HardhatViem["getPublicClient"]>>;
+/** A Hardhat wallet client (an unlocked test account). */
+export type Wallet = Awaited<ReturnType<HardhatViem["getWalletClients"]>>[number];
+
+/** The enclave measurement the dev auditors approve in these tests. */
+export const DEV_MEASUREMENT = keccak256(toHex("obscuro enclave v1.0.0"));
+/** The enclave signer measurement (MRSIGNER) of the dev reports. */
+export const DEV_MR_SIGNER = keccak256(toHex("obscuro enclave signing key"));
+/** A stake above `deployProtocol`'s default `minStake`. */
+export const DEV_STAKE = parseEther("10000");
+
+/**
+ * The steps every end-to-end network test takes, through the SDK only: deploy the protocol with
+ * `deployProtocol`, approve the dev measurement with the dev auditors, register nodes with dev
+ * reports bound to their operator and the latest block, found the network, answer secret
+ * requests, stake aggregators.
+ */
+export function devNetwork(publicClient: PublicClient, chainId: number) {
+  async function wait(hash: Promise<Hex> | Hex) {
+    return publicClient.waitForTransactionReceipt({ hash: await hash });
+  }
+
+  /**
+   * Deploys the protocol with `deployer` holding governance and the council (so a test can act
+   * for both directly), approves {@link DEV_MEASUREMENT}, and sends `tokensEach` OBX from the
+   * treasury (the deployer) to each of `operators`.
+   */
+  async function deployApproved(deployer: Wallet, operators: readonly Wallet[], tokensEach: bigint) {
+    const manifest = await deployProtocol({
+      walletClient: deployer,
+      publicClient,
+      governance: deployer.account.address,
+      council: deployer.account.address,
+    });
+    const policy = manifest.contracts.EnclavePolicy;
+    const deadline = (await publicClient.getBlock()).timestamp + 3600n;
+    const signatures = await Promise.all(
+      DEV_AUDITOR_PRIVATE_KEYS.slice(0, DEV_AUDITOR_THRESHOLD).map((key) =>
+        signMeasurementStatement({
+          auditor: privateKeyToAccount(key),
+          statement: "ApproveMeasurement",
+          chainId,
+          policy,
+          measurement: DEV_MEASUREMENT,
+          policyVersion: 1n,
+          deadline,
+        }),
+      ),
+    );
+    await wait(
+      deployer.writeContract({
+        address: policy,
+        abi: enclavePolicyAbi,
+        functionName: "approveMeasurement",
+        args: [DEV_MEASUREMENT, deadline, sortAuditorSignatures(signatures)],
+      }),
+    );
+    for (const operator of operators) {
+      await wait(
+        deployer.writeContract({
+          address: manifest.contracts.ObscuroToken,
+          abi: obscuroTokenAbi,
+          functionName: "transfer",
+          args: [operator.account.address, tokensEach],
+        }),
+      );
+    }
+    return manifest;
+  }
+
+  /** A dev report for `enclave`, bound to `operator` and the latest L1 block. */
+  async function freshReport(enclave: GenerateEnclaveKeyReturnType, operator: Address) {
+    const block = await publicClient.getBlock();
+    const { reportData } = computeReportData({
+      enclavePublicKey: enclave.publicKey,
+      operator,
+      l1BlockNumber: block.number,
+      l1BlockHash: block.hash,
+    });
+    const report = await buildDevReport({
+      vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+      mrEnclave: DEV_MEASUREMENT,
+      mrSigner: DEV_MR_SIGNER,
+      reportData,
+      enclavePublicKey: enclave.publicKey,
+    });
+    return { report, l1BlockNumber: block.number };
+  }
+
+  /** Registers `enclave` for `operator` with a fresh dev report (the node then awaits the secret). */
+  async function register(networkManagement: Address, enclave: GenerateEnclaveKeyReturnType, operator: Wallet) {
+    const { report, l1BlockNumber } = await freshReport(enclave, operator.account.address);
+    return wait(registerNode({ walletClient: operator, networkManagement, report, l1BlockNumber }));
+  }
+
+  /** Stakes `amount` OBX for `operator`, whose active node is `enclaveId`, and lists `hostAddress`. */
+  async function stake(
+    networkManagement: Address,
+    operator: Wallet,
+    enclaveId: Address,
+    hostAddress: string,
+    amount: bigint = DEV_STAKE,
+  ) {
+    return wait(registerAggregator({ walletClient: operator, networkManagement, enclaveId, hostAddress, amount }));
+  }
+
+  /** Genesis: a node registers, its enclave draws the master secret and initializes the network. */
+  async function found(manifest: DeploymentManifest, operator: Wallet) {
+    const networkManagement = manifest.contracts.NetworkManagement;
+    const genesis = generateEnclaveKey();
+    const masterSecret = generateMasterSecret();
+    await register(networkManagement, genesis, operator);
+    const init = await prepareNetworkInitialization({
+      chainId,
+      networkManagement,
+      masterSecret,
+      enclavePrivateKey: genesis.privateKey,
+    });
+    await wait(initializeNetwork({ walletClient: operator, networkManagement, ...init }));
+    return { genesis, masterSecret };
+  }
+
+  /**
+   * A new node of `operator` registers, and the active enclave `responder` answers its request
+   * (the operator relays the response): the node is active and holds the secret.
+   */
+  async function join(networkManagement: Address, operator: Wallet, responder: Hex, masterSecret: Hex) {
+    const enclave = generateEnclaveKey();
+    await register(networkManagement, enclave, operator);
+    const response = await prepareSecretResponse({
+      chainId,
+      networkManagement,
+      masterSecret,
+      responderPrivateKey: responder,
+      requesterPublicKey: enclave.publicKey,
+    });
+    await wait(respondSecret({ walletClient: operator, networkManagement, ...response }));
+    return enclave;
+  }
+
+  return { wait, deployApproved, freshReport, register, stake, found, join };
+}
+
+/** The name of the custom error a call reverted with, wherever it was raised; throws if it did not revert. */
+export async function revertName(call: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await call;
+  } catch (error) {
+    const reverted = (error as ViemBaseError).walk?.((e) => e instanceof ContractFunctionRevertedError);
+    return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
+  }
+  throw new Error("the call did not revert");
+}
