@@ -1,0 +1,588 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import {
+  BaseError as ViemBaseError,
+  bytesToHex,
+  concat,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  decodeErrorResult,
+  decodeFunctionData,
+  encodeFunctionData,
+  getAddress,
+  hexToBytes,
+  http,
+  isHex,
+  keccak256,
+  parseEther,
+  parseEventLogs,
+  parseGwei,
+  parseTransaction,
+  recoverTransactionAddress,
+  toHex,
+  zeroHash,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type TransactionSerialized,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import {
+  DEV_ENCLAVE_MEASUREMENT,
+  DevNetworkFoundingError,
+  foundDevNetwork,
+  startAnvil,
+  type AnvilInstance,
+  type FoundDevNetworkReturnType,
+} from "../src/devtools/index.ts";
+import {
+  assertBlobVersionedHashes,
+  buildRollupBlobs,
+  computeCalldataDataHash,
+  computeDepositAccumulator,
+  decodeBlobs,
+  decodeRollupPayload,
+  deployProtocol,
+  depositEth,
+  deriveRollupEpochKey,
+  encodeRollupPayload,
+  getAggregator,
+  getDeposits,
+  getDepositsConsumedAt,
+  getKzg,
+  getNetworkInfo,
+  getNode,
+  isErrorWithCode,
+  NodeStatus,
+  recoverMasterSecret,
+  rollupManagementAbi,
+  signRollupHeader,
+  submitRollup,
+  type DeploymentManifest,
+  type RollupHeader,
+} from "../src/index.ts";
+
+/**
+ * Issue 5 end to end on a real L1 node: the protocol deployed by `deployProtocol` on anvil and
+ * founded by `foundDevNetwork` (dev attestation, genesis node, master secret, staked aggregator);
+ * deposits through the bridge; an encrypted rollup of signed L2 transactions submitted by the
+ * genesis aggregator to `RollupManagement.submitRollup` in EIP-4844 blobs (viem + c-kzg), then one
+ * in calldata on top of it; the data read back from anvil, checked against the versioned hashes,
+ * decrypted and compared with what was sent; and blobs that are not the header's data refused.
+ */
+
+/** The L2's chain id in the signed L2 transactions (opaque to L1). */
+const L2_CHAIN_ID = 443;
+/** The genesis rollup's epoch: the first rollup after genesis opens it and commits to its key. */
+const KEY_EPOCH = 0;
+const BLOB_GAS_PER_BLOB = 131_072n;
+
+type Wallet = WalletClient<Transport, Chain, Account>;
+
+/** Signed EIP-1559 L2 transactions from `senders` (round robin, nonces from `firstNonce`), a few with large data. */
+async function signL2Transactions(
+  senders: readonly PrivateKeyAccount[],
+  count: number,
+  firstNonce = 0,
+  bigDataEvery = 0,
+): Promise<Hex[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const sender = senders[i % senders.length]!;
+      const big = bigDataEvery > 0 && i % bigDataEvery === 0;
+      return sender.signTransaction({
+        chainId: L2_CHAIN_ID,
+        type: "eip1559",
+        nonce: firstNonce + Math.floor(i / senders.length),
+        to: privateKeyToAccount(generatePrivateKey()).address,
+        value: parseEther("0.001") * BigInt(1 + (i % 5)),
+        gas: big ? 300_000n : 21_000n,
+        maxFeePerGas: parseGwei("2"),
+        maxPriorityFeePerGas: parseGwei("1"),
+        // contract calls with incompressible data, so that the rollup spans several blobs
+        data: big ? bytesToHex(randomBytes(8_000)) : undefined,
+      });
+    }),
+  );
+}
+
+/** The raw revert data a viem error carries somewhere in its causes. */
+function revertDataOf(error: unknown): Hex | undefined {
+  if (!(error instanceof ViemBaseError)) return undefined;
+  const carrier = error.walk((e) => isHex((e as { data?: unknown }).data)) as { data?: Hex } | null;
+  return carrier?.data;
+}
+
+/**
+ * The name of the custom error a viem error carries: decoded by viem when it knew the ABI
+ * (`ContractFunctionRevertedError`), else from the raw revert data with RollupManagement's ABI.
+ */
+function revertErrorName(error: unknown): string | undefined {
+  if (!(error instanceof ViemBaseError)) return undefined;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (reverted instanceof ContractFunctionRevertedError) return reverted.data?.errorName;
+  const data = revertDataOf(error);
+  return data && data.length >= 10 ? decodeErrorResult({ abi: rollupManagementAbi, data }).errorName : undefined;
+}
+
+describe("rollups through RollupManagement on anvil: blobs, calldata, refusals", () => {
+  let anvil: AnvilInstance;
+  let publicClient: PublicClient;
+  let deployer: Wallet;
+  let operator: Wallet;
+  let depositor: Wallet;
+  let manifest: DeploymentManifest;
+  let founded: FoundDevNetworkReturnType;
+  let rollupManagement: Address;
+  let bridge: Address;
+  let epochKey: Hex;
+  const alice = privateKeyToAccount(generatePrivateKey());
+  const bob = privateKeyToAccount(generatePrivateKey());
+
+  /** What a rollup submission leaves for the next test. */
+  let first: { rollupHash: Hex; header: RollupHeader; transactions: Hex[] };
+
+  async function mined(hash: Hex | Promise<Hex>) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+    assert.equal(receipt.status, "success", `transaction ${receipt.transactionHash} reverted`);
+    return receipt;
+  }
+
+  async function readRollup(rollupHash: Hex) {
+    return publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "rollup",
+      args: [rollupHash],
+    });
+  }
+
+  async function canonicalHead() {
+    return publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "canonicalHead",
+    });
+  }
+
+  before(async () => {
+    getKzg(); // load c-kzg's trusted setup up front
+    anvil = await startAnvil();
+    const transport = http(anvil.rpcUrl);
+    publicClient = createPublicClient({ chain: foundry, transport });
+    // Every account signs locally (blob transactions need it).
+    const wallet = (i: number): Wallet =>
+      createWalletClient({ account: privateKeyToAccount(anvil.accounts[i]!.privateKey), chain: foundry, transport });
+    [deployer, operator, depositor] = [wallet(0), wallet(1), wallet(2)];
+    manifest = await deployProtocol({
+      walletClient: deployer,
+      publicClient,
+      // The deployer holds governance and the council: no DAO or Safe needed for this test.
+      governance: deployer.account.address,
+      council: deployer.account.address,
+    });
+    rollupManagement = manifest.contracts.RollupManagement;
+    bridge = manifest.contracts.BridgeManagement;
+  });
+
+  after(async () => {
+    await anvil?.stop();
+  });
+
+  it("foundDevNetwork fails with a typed error, before sending anything, when its keys are not the auditors", async () => {
+    const nonce = await publicClient.getTransactionCount({ address: deployer.account.address });
+    await assert.rejects(
+      foundDevNetwork({
+        publicClient,
+        manifest,
+        treasury: deployer,
+        operator,
+        auditorPrivateKeys: [generatePrivateKey(), generatePrivateKey()],
+      }),
+      (error) =>
+        error instanceof DevNetworkFoundingError &&
+        isErrorWithCode(error, "DEV_NETWORK_FOUNDING_FAILED") &&
+        error.step === "approveMeasurement" &&
+        error.errorName === "EnclavePolicy_NotAuditor",
+    );
+    assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonce);
+    assert.equal(await publicClient.getTransactionCount({ address: operator.account.address }), 0);
+  });
+
+  it("founds a dev network: the genesis enclave is active and its operator a staked publisher", async () => {
+    founded = await foundDevNetwork({ publicClient, manifest, treasury: deployer, operator });
+    const networkManagement = manifest.contracts.NetworkManagement;
+    const info = await getNetworkInfo({ client: publicClient, networkManagement });
+    assert.equal(info.networkKey, founded.networkKey.address);
+    assert.equal(info.genesisEnclave, founded.enclave.enclaveId);
+    const node = await getNode({ client: publicClient, networkManagement, enclaveId: founded.enclave.enclaveId });
+    assert.equal(node.status, NodeStatus.Active);
+    assert.equal(node.active, true);
+    assert.equal(node.measurement, DEV_ENCLAVE_MEASUREMENT);
+    assert.equal(getAddress(node.operator), getAddress(operator.account.address));
+    const aggregator = await getAggregator({
+      client: publicClient,
+      networkManagement,
+      operator: operator.account.address,
+    });
+    assert.equal(aggregator.stake, info.minStake);
+    assert.equal(aggregator.isPublisher, true);
+    assert.equal(aggregator.hostAddress, founded.hostAddress);
+    // The master secret it returns is the one on L1: the enclave recovers it from its ciphertext.
+    const recovered = await recoverMasterSecret({
+      client: publicClient,
+      networkManagement,
+      enclavePrivateKey: founded.enclave.privateKey,
+    });
+    assert.equal(recovered.masterSecret, founded.masterSecret);
+    assert.ok(founded.transactions.approveMeasurement && founded.transactions.fundStake);
+    epochKey = deriveRollupEpochKey({ masterSecret: founded.masterSecret, keyEpoch: KEY_EPOCH });
+
+    await assert.rejects(foundDevNetwork({ publicClient, manifest, treasury: deployer, operator }), (error) =>
+      isErrorWithCode(error, "DEV_NETWORK_ALREADY_FOUNDED"),
+    );
+  });
+
+  it("submits the first rollup in blobs: consumes two deposits, commits the epoch key, and reads back and decrypts", async () => {
+    // Two deposits: the L2 accounts that sign the rollup's transactions get their ETH.
+    for (const [to, amount] of [
+      [alice.address, parseEther("1")],
+      [bob.address, parseEther("2")],
+    ] as const) {
+      await mined(depositEth({ walletClient: depositor, bridge, to, amount }));
+    }
+    const l1Block = await publicClient.getBlock();
+    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    assert.equal(consumed.depositCount, 2n);
+    assert.equal(consumed.checkpoint.untilBlock, 0n, "no deposit after the L1 block: no checkpoint hint");
+    const deposits = await getDeposits({ publicClient, bridge, fromBlock: manifest.deployBlock });
+    assert.deepEqual(
+      deposits.map((d) => [getAddress(d.to), d.amountOrId]),
+      [
+        [alice.address, parseEther("1")],
+        [bob.address, parseEther("2")],
+      ],
+    );
+    assert.equal(consumed.depositAcc, computeDepositAccumulator(deposits));
+
+    // The enclave's work: a batch of signed L2 transactions, encrypted under the epoch key, in blobs.
+    const transactions = await signL2Transactions([alice, bob], 300, 0, 15);
+    const context = { chainId: anvil.chainId, rollupContract: rollupManagement, keyEpoch: KEY_EPOCH };
+    const payload = encodeRollupPayload({ ...context, transactions, epochKey });
+    const blobs = buildRollupBlobs({ payload });
+    assert.ok(blobs.blobs.length >= 2, `expected a multi-blob rollup, got ${blobs.blobs.length}`);
+    const header: RollupHeader = {
+      parentHash: await publicClient.readContract({
+        address: rollupManagement,
+        abi: rollupManagementAbi,
+        functionName: "genesisHash",
+      }),
+      number: 1n,
+      l1BlockNumber: l1Block.number,
+      l1BlockHash: l1Block.hash,
+      depositCount: consumed.depositCount,
+      depositAcc: consumed.depositAcc,
+      stateRoot: keccak256(toHex("obscuro/test/state/1")),
+      withdrawalRoot: zeroHash,
+      dataHash: blobs.dataHash,
+      keyEpoch: KEY_EPOCH,
+      // The first rollup after genesis opens its epoch: it commits to the epoch key.
+      keyCommitment: keccak256(epochKey),
+      enclaveId: founded.enclave.enclaveId,
+    };
+    const { rollupHash, signature } = await signRollupHeader({
+      header,
+      chainId: anvil.chainId,
+      rollupManagement,
+      enclavePrivateKey: founded.enclave.privateKey,
+    });
+
+    // The host publishes it from the operator's local account.
+    // No gas limit needed: anvil estimates with the blob hashes (Hardhat's EDR does not).
+    const receipt = await mined(
+      submitRollup({ walletClient: operator, rollupManagement, header, signature, data: { kind: "blobs", blobs } }),
+    );
+    assert.equal(receipt.blobGasUsed, BigInt(blobs.blobs.length) * BLOB_GAS_PER_BLOB);
+    const transaction = await publicClient.getTransaction({ hash: receipt.transactionHash });
+    assert.equal(transaction.type, "eip4844");
+    assert.deepEqual(transaction.blobVersionedHashes, blobs.versionedHashes);
+
+    const [submitted, ...rest] = parseEventLogs({
+      abi: rollupManagementAbi,
+      logs: receipt.logs,
+      eventName: "RollupSubmitted",
+    });
+    assert.equal(rest.length, 0);
+    assert.equal(submitted!.args.rollupHash, rollupHash);
+    assert.equal(submitted!.args.blobs, true);
+    assert.equal(submitted!.args.number, 1n);
+    assert.equal(getAddress(submitted!.args.publisher), getAddress(operator.account.address));
+    assert.deepEqual(submitted!.args.header, header);
+    const [committed] = parseEventLogs({ abi: rollupManagementAbi, logs: receipt.logs, eventName: "KeyCommitted" });
+    assert.equal(committed?.args.commitment, keccak256(epochKey));
+
+    // The contract's record and the canonical chain.
+    const record = await readRollup(rollupHash);
+    const [finalityDelay] = await publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "parameters",
+    });
+    assert.equal(record.number, 1n);
+    assert.equal(BigInt(record.l1BlockNumber), l1Block.number);
+    assert.equal(BigInt(record.includedAt), receipt.blockNumber);
+    assert.equal(BigInt(record.finalAt), receipt.blockNumber + BigInt(finalityDelay));
+    assert.equal(record.keyEpoch, KEY_EPOCH);
+    assert.deepEqual(await canonicalHead(), [rollupHash, 1n]);
+    const epoch = await publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "epochKey",
+      args: [KEY_EPOCH],
+    });
+    assert.equal(epoch.commitment, keccak256(epochKey));
+
+    // A node finds the data from the event alone: the versioned hashes of the transaction that
+    // emitted it hash to the header's dataHash.
+    const carrier = await publicClient.getTransaction({ hash: submitted!.transactionHash });
+    assert.equal(keccak256(concat(carrier.blobVersionedHashes!)), submitted!.args.header!.dataHash);
+
+    // Read the blobs back both ways anvil offers, check them against the versioned hashes (blob
+    // sources are untrusted), decode, decrypt, and compare with what was sent.
+    const byTransaction = (await publicClient.request({
+      method: "anvil_getBlobsByTransactionHash",
+      params: [receipt.transactionHash],
+    } as never)) as Hex[];
+    const beacon = await fetch(`${anvil.rpcUrl}/eth/v1/beacon/blobs/${receipt.blockNumber}`);
+    assert.equal(beacon.status, 200);
+    const byBlock = ((await beacon.json()) as { data: Hex[] }).data;
+    for (const read of [byTransaction, byBlock]) {
+      assert.equal(read.length, blobs.blobs.length);
+      assertBlobVersionedHashes({ blobs: read, versionedHashes: carrier.blobVersionedHashes! });
+      const readPayload = decodeBlobs({ blobs: read });
+      assert.deepEqual(readPayload, payload);
+      const decrypted = decodeRollupPayload({ ...context, payload: readPayload, epochKey });
+      assert.deepEqual(
+        decrypted.map((t) => bytesToHex(t)),
+        transactions,
+      );
+    }
+    // They are real L2 transactions: signed by the deposit recipients, for the L2 chain.
+    const decoded = decodeRollupPayload({ ...context, payload: decodeBlobs({ blobs: byTransaction }), epochKey });
+    const senders = await Promise.all(
+      decoded.map((t) => recoverTransactionAddress({ serializedTransaction: bytesToHex(t) as TransactionSerialized })),
+    );
+    assert.deepEqual([...new Set(senders.map((s) => getAddress(s)))].sort(), [alice.address, bob.address].sort());
+    assert.ok(decoded.every((t) => parseTransaction(bytesToHex(t)).chainId === L2_CHAIN_ID));
+
+    first = { rollupHash, header, transactions };
+  });
+
+  it("submits the second rollup in calldata on top of it, same epoch, with a deposit checkpoint hint", async () => {
+    assert.ok(first, "needs the first rollup");
+    // A third deposit before the L1 block the rollup is built on, a fourth after it.
+    await mined(depositEth({ walletClient: depositor, bridge, to: alice.address, amount: parseEther("0.5") }));
+    const l1Block = await publicClient.getBlock();
+    await mined(depositEth({ walletClient: depositor, bridge, to: bob.address, amount: parseEther("0.25") }));
+    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    assert.equal(consumed.depositCount, 3n);
+    assert.notEqual(consumed.checkpoint.untilBlock, 0n, "the fourth deposit came later: a checkpoint hint is needed");
+
+    const transactions = await signL2Transactions([alice, bob], 20, 150);
+    const context = { chainId: anvil.chainId, rollupContract: rollupManagement, keyEpoch: KEY_EPOCH };
+    const payload = bytesToHex(encodeRollupPayload({ ...context, transactions, epochKey }));
+    const header: RollupHeader = {
+      parentHash: first.rollupHash,
+      number: 2n,
+      l1BlockNumber: l1Block.number,
+      l1BlockHash: l1Block.hash,
+      depositCount: consumed.depositCount,
+      depositAcc: consumed.depositAcc,
+      stateRoot: keccak256(toHex("obscuro/test/state/2")),
+      withdrawalRoot: zeroHash,
+      dataHash: computeCalldataDataHash(payload),
+      keyEpoch: KEY_EPOCH,
+      keyCommitment: zeroHash, // same epoch as its parent: no new commitment
+      enclaveId: founded.enclave.enclaveId,
+    };
+    const { rollupHash, signature } = await signRollupHeader({
+      header,
+      chainId: anvil.chainId,
+      rollupManagement,
+      enclavePrivateKey: founded.enclave.privateKey,
+    });
+    const receipt = await mined(
+      submitRollup({
+        walletClient: operator,
+        rollupManagement,
+        header,
+        signature,
+        data: { kind: "calldata", payload },
+        depositCheckpoint: consumed.checkpoint,
+      }),
+    );
+    assert.equal(receipt.blobGasUsed, undefined);
+    const [submitted] = parseEventLogs({ abi: rollupManagementAbi, logs: receipt.logs, eventName: "RollupSubmitted" });
+    assert.equal(submitted?.args.rollupHash, rollupHash);
+    assert.equal(submitted?.args.parentHash, first.rollupHash);
+    assert.equal(submitted?.args.blobs, false);
+    assert.deepEqual(submitted?.args.header, header);
+    assert.equal(parseEventLogs({ abi: rollupManagementAbi, logs: receipt.logs, eventName: "KeyCommitted" }).length, 0);
+    const record = await readRollup(rollupHash);
+    assert.equal(record.number, 2n);
+    assert.equal(BigInt(record.includedAt), receipt.blockNumber);
+    assert.deepEqual(await canonicalHead(), [rollupHash, 2n]);
+
+    // Read back from the transaction's input, decrypt with the same epoch key.
+    const transaction = await publicClient.getTransaction({ hash: receipt.transactionHash });
+    const call = decodeFunctionData({ abi: rollupManagementAbi, data: transaction.input });
+    assert.ok(call.functionName === "submitRollup");
+    const data = call.args[2];
+    assert.equal(computeCalldataDataHash(data), header.dataHash);
+    assert.deepEqual(
+      decodeRollupPayload({ ...context, payload: data, epochKey }).map((t) => bytesToHex(t)),
+      transactions,
+    );
+  });
+
+  it("refuses blobs whose versioned hashes are not the header's dataHash, with RollupManagement_DataHashMismatch", async () => {
+    const [head, number] = await canonicalHead();
+    assert.equal(number, 2n, "needs the second rollup");
+    const context = { chainId: anvil.chainId, rollupContract: rollupManagement, keyEpoch: KEY_EPOCH };
+    const signed = buildRollupBlobs({
+      payload: encodeRollupPayload({ ...context, transactions: await signL2Transactions([alice], 5, 200), epochKey }),
+    });
+    const sent = buildRollupBlobs({
+      payload: encodeRollupPayload({ ...context, transactions: await signL2Transactions([bob], 5, 200), epochKey }),
+    });
+    const l1Block = await publicClient.getBlock();
+    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    const header: RollupHeader = {
+      parentHash: head,
+      number: 3n,
+      l1BlockNumber: l1Block.number,
+      l1BlockHash: l1Block.hash,
+      depositCount: consumed.depositCount,
+      depositAcc: consumed.depositAcc,
+      stateRoot: keccak256(toHex("obscuro/test/state/3")),
+      withdrawalRoot: zeroHash,
+      dataHash: signed.dataHash, // the enclave signed other blobs than the host sends
+      keyEpoch: KEY_EPOCH,
+      keyCommitment: zeroHash,
+      enclaveId: founded.enclave.enclaveId,
+    };
+    const { signature } = await signRollupHeader({
+      header,
+      chainId: anvil.chainId,
+      rollupManagement,
+      enclavePrivateKey: founded.enclave.privateKey,
+    });
+    const nonce = await publicClient.getTransactionCount({ address: operator.account.address });
+
+    // Simulated with the blob hashes (a raw eth_call: viem's call does not pass blobVersionedHashes
+    // on a chain without formatters), against the pending block, where the header's L1 block is
+    // in the past as it will be on chain.
+    const simulate = (versionedHashes: readonly Hex[]) =>
+      publicClient
+        .request({
+          method: "eth_call",
+          params: [
+            {
+              from: operator.account.address,
+              to: rollupManagement,
+              data: encodeFunctionData({
+                abi: rollupManagementAbi,
+                functionName: "submitRollup",
+                args: [header, signature, "0x", { depositCheckpoint: consumed.checkpoint, canonicalSibling: zeroHash }],
+              }),
+              blobVersionedHashes: versionedHashes,
+              maxFeePerBlobGas: toHex(parseGwei("30")),
+            },
+            "pending",
+          ],
+        } as never)
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+    // Control: with the blobs the enclave signed, the same call goes through.
+    assert.equal(await simulate(signed.versionedHashes), undefined);
+    const simulated = await simulate(sent.versionedHashes);
+    assert.ok(simulated, "the simulation must revert");
+    const revertData = revertDataOf(simulated);
+    assert.ok(revertData, "the revert carries the contract's error");
+    const decodedError = decodeErrorResult({ abi: rollupManagementAbi, data: revertData });
+    assert.equal(decodedError.errorName, "RollupManagement_DataHashMismatch");
+    assert.deepEqual(decodedError.args, [signed.dataHash, sent.dataHash]);
+
+    // Sent through the SDK: the node refuses it while estimating its gas; nothing is mined.
+    const failure = await submitRollup({
+      walletClient: operator,
+      rollupManagement,
+      header,
+      signature,
+      data: { kind: "blobs", blobs: sent },
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.ok(failure, "the submission must be refused");
+    assert.equal(revertErrorName(failure), "RollupManagement_DataHashMismatch");
+    assert.equal(await publicClient.getTransactionCount({ address: operator.account.address }), nonce);
+    assert.deepEqual(await canonicalHead(), [head, 2n]);
+  });
+
+  it("the committed epoch key, once disclosed on the council's order, decrypts the blob rollup", async () => {
+    assert.ok(first, "needs the first rollup");
+    // The deployer is the council here.
+    await mined(
+      deployer.writeContract({
+        address: rollupManagement,
+        abi: rollupManagementAbi,
+        functionName: "orderKeyDisclosure",
+        args: [KEY_EPOCH],
+      }),
+    );
+    // Anyone may disclose it then; L1 accepts only the key whose hash was committed.
+    await mined(
+      depositor.writeContract({
+        address: rollupManagement,
+        abi: rollupManagementAbi,
+        functionName: "discloseKey",
+        args: [KEY_EPOCH, epochKey],
+      }),
+    );
+    const disclosed = await publicClient.readContract({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      functionName: "disclosedKey",
+      args: [KEY_EPOCH],
+    });
+    const [submitted] = await publicClient.getContractEvents({
+      address: rollupManagement,
+      abi: rollupManagementAbi,
+      eventName: "RollupSubmitted",
+      args: { rollupHash: first.rollupHash },
+      fromBlock: manifest.deployBlock,
+      strict: true,
+    });
+    const blobs = (await publicClient.request({
+      method: "anvil_getBlobsByTransactionHash",
+      params: [submitted!.transactionHash],
+    } as never)) as Hex[];
+    const context = { chainId: anvil.chainId, rollupContract: rollupManagement, keyEpoch: KEY_EPOCH };
+    assert.deepEqual(
+      decodeRollupPayload({ ...context, payload: decodeBlobs({ blobs }), epochKey: hexToBytes(disclosed) }).map((t) =>
+        bytesToHex(t),
+      ),
+      first.transactions,
+    );
+  });
+});
