@@ -1,6 +1,6 @@
 import {
-  getAddress,
   getContractAddress,
+  type Abi,
   zeroAddress,
   type Account,
   type Address,
@@ -16,6 +16,7 @@ import {
   obscuroTimelockAbi,
   obscuroTimelockBytecode,
 } from "../generated/index.ts";
+import { deployContract } from "./deployContract.ts";
 import { DeploymentFailedError } from "./errors.ts";
 import { DEFAULT_GOVERNANCE_SETTINGS, type GovernanceDeploySettings } from "./settings.ts";
 
@@ -53,24 +54,13 @@ export async function deployGovernance(parameters: DeployGovernanceParameters): 
   const predictedGovernor = getContractAddress({ from: deployer, nonce: BigInt(nonce + 1) });
   const deploy = async (
     name: "ObscuroTimelock" | "ObscuroGovernor",
-    abi: readonly unknown[],
+    abi: Abi,
     bytecode: Hex,
     args: readonly unknown[],
   ) => {
-    const hash = await walletClient.deployContract({
-      abi: abi as never,
-      bytecode,
-      args: args as never,
-      chain: walletClient.chain ?? null,
-      account: walletClient.account,
-    });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success" || !receipt.contractAddress) {
-      throw new DeploymentFailedError(`The deployment of ${name} reverted.`, { details: `transaction ${hash}` });
-    }
-    const address = getAddress(receipt.contractAddress);
-    parameters.onDeployed?.({ name, address, transactionHash: hash, gasUsed: receipt.gasUsed });
-    return address;
+    const { event } = await deployContract(walletClient, publicClient, name, { abi, bytecode, args });
+    parameters.onDeployed?.({ name, ...event });
+    return event.address;
   };
   const timelock = await deploy("ObscuroTimelock", obscuroTimelockAbi, obscuroTimelockBytecode, [
     BigInt(settings.timelockDelay),

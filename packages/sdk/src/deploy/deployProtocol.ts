@@ -28,6 +28,7 @@ import {
   rollupSlashingBytecode,
 } from "../generated/index.ts";
 import { deployGovernance } from "./deployGovernance.ts";
+import { deployContract } from "./deployContract.ts";
 import { deployProxy } from "./deployProxy.ts";
 import { DeploymentFailedError } from "./errors.ts";
 import type { DeploymentManifest, ProtocolContractName } from "./manifest.ts";
@@ -124,30 +125,9 @@ export async function deployProtocol(parameters: DeployProtocolParameters): Prom
     return receipt;
   };
   const deploy = async (name: ProtocolContractName, abi: Abi, bytecode: Hex, args: readonly unknown[]) => {
-    let hash: Hex;
-    try {
-      hash = await walletClient.deployContract({
-        abi,
-        bytecode,
-        args,
-        chain: walletClient.chain ?? null,
-        account: walletClient.account,
-      });
-    } catch (cause) {
-      throw new DeploymentFailedError(`Could not send the deployment of ${name}.`, {
-        cause,
-        details: (cause as Error).message,
-      });
-    }
-    const receipt = await send(`The deployment of ${name}`, hash);
-    if (!receipt.contractAddress) {
-      throw new DeploymentFailedError(`The deployment of ${name} created no contract.`, {
-        details: `transaction ${hash}`,
-      });
-    }
-    const address = getAddress(receipt.contractAddress);
-    report?.({ name, address, transactionHash: hash, gasUsed: receipt.gasUsed });
-    return { address, receipt };
+    const { receipt, event } = await deployContract(walletClient, publicClient, name, { abi, bytecode, args });
+    report?.({ name, ...event });
+    return { address: event.address, receipt };
   };
   const onModule =
     (name: ProtocolContractName) =>

@@ -1,6 +1,5 @@
 import {
   encodeFunctionData,
-  getAddress,
   type Abi,
   type Account,
   type Address,
@@ -14,7 +13,7 @@ import {
   type WalletClient,
 } from "viem";
 import { erc1967ProxyAbi, erc1967ProxyBytecode } from "../generated/index.ts";
-import { DeploymentFailedError } from "./errors.ts";
+import { deployContract } from "./deployContract.ts";
 
 export interface DeployProxyParameters<
   abi extends Abi,
@@ -83,33 +82,4 @@ export async function deployProxy<
   parameters.onDeployed?.({ role: "proxy", ...proxy.event });
 
   return { proxy: proxy.event.address, implementation: implementation.event.address, receipt: proxy.receipt };
-}
-
-async function deployContract(
-  walletClient: WalletClient<Transport, Chain | undefined, Account>,
-  publicClient: PublicClient,
-  label: string,
-  contract: { abi: Abi; bytecode: Hex; args: readonly unknown[] },
-) {
-  let hash: Hex;
-  try {
-    hash = await walletClient.deployContract({
-      ...contract,
-      chain: walletClient.chain ?? null,
-      account: walletClient.account,
-    });
-  } catch (cause) {
-    throw new DeploymentFailedError(`Could not send the deployment of ${label}.`, {
-      cause,
-      details: (cause as Error).message,
-    });
-  }
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) {
-    throw new DeploymentFailedError(`The deployment of ${label} reverted.`, { details: `transaction ${hash}` });
-  }
-  return {
-    receipt,
-    event: { address: getAddress(receipt.contractAddress), transactionHash: hash, gasUsed: receipt.gasUsed },
-  };
 }

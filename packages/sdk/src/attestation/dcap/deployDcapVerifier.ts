@@ -1,5 +1,4 @@
 import {
-  getAddress,
   type Abi,
   type Account,
   type Address,
@@ -9,7 +8,7 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { DeploymentFailedError } from "../../deploy/deployProtocol.ts";
+import { deployContract } from "../../deploy/deployContract.ts";
 import {
   dcapAttestationVerifierAbi,
   dcapAttestationVerifierBytecode,
@@ -51,28 +50,9 @@ export async function deployDcapVerifier(
     bytecode: Hex,
     args: readonly unknown[],
   ): Promise<Address> => {
-    let hash: Hex;
-    try {
-      hash = await walletClient.deployContract({
-        abi,
-        bytecode,
-        args,
-        chain: walletClient.chain ?? null,
-        account: walletClient.account,
-      });
-    } catch (cause) {
-      throw new DeploymentFailedError(`Could not send the deployment of ${name}.`, {
-        cause,
-        details: (cause as Error).message,
-      });
-    }
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success" || !receipt.contractAddress) {
-      throw new DeploymentFailedError(`The deployment of ${name} reverted.`, { details: `transaction ${hash}` });
-    }
-    const address = getAddress(receipt.contractAddress);
-    parameters.onDeployed?.({ name, address, transactionHash: hash, gasUsed: receipt.gasUsed });
-    return address;
+    const { event } = await deployContract(walletClient, publicClient, name, { abi, bytecode, args });
+    parameters.onDeployed?.({ name, ...event });
+    return event.address;
   };
   const root = parameters.rootCertificate ? toHex(parameters.rootCertificate) : INTEL_SGX_ROOT_CA_DER;
   const certificates = await deploy(
