@@ -51,6 +51,8 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         FrozenLedger frozen;
         mapping(bytes32 exitKey => bool) exited;
         BitMaps.BitMap depositsRefunded;
+        /// The frozen rollup's deposit accumulator: where refunds start from.
+        bytes32 frozenDepositAcc;
     }
 
     // keccak256(abi.encode(uint256(keccak256("obscuro.storage.BridgeManagement")) - 1)) & ~bytes32(uint256(0xff))
@@ -71,8 +73,11 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     /// @notice Initializes the proxy.
     /// @param _governance Sets parameters and upgrades (the Timelock).
     /// @param _council Emergency powers (pause, freeze).
+    /// @dev Also fills the deposit checkpoint ring (about 5.7M gas), so that no depositor ever
+    ///      pays for creating a checkpoint slot.
     function initialize(address _governance, address _council) external initializer {
         __GovernedModule_init(_governance, _council);
+        _bridgeStorage().queue.prepare();
     }
 
     // ─────────────────────────────────────────────────────────────── deposits
@@ -201,8 +206,9 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
             number: number,
             depositCount: _header.depositCount
         });
+        $.frozenDepositAcc = _header.depositAcc;
         $.queue.hot.frozen = true;
-        emit Frozen(rollupHash, number, _header.stateRoot, _header.depositCount);
+        emit Frozen(rollupHash, number, _header.stateRoot, _header.depositCount, _header.depositAcc);
     }
 
     /// @inheritdoc IBridgeManagement
@@ -226,7 +232,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         uint64 consumed = $.frozen.depositCount;
         if (_index < consumed) revert BridgeManagement_DepositInLedger(_index, consumed);
         if ($.depositsRefunded.get(_index)) revert BridgeManagement_AlreadyRefunded(_index);
-        _checkDepositRange($.queue, _proof);
+        _checkDepositRange($, _proof);
         uint64 start = _proof.start.count;
         uint64 end = start + uint64(_proof.deposits.length);
         if (_index < start || _index >= end) revert BridgeManagement_IndexOutOfRange(_index, start, end);
@@ -263,7 +269,12 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
 
     /// @inheritdoc IBridgeManagement
     function depositCheckpoint(uint256 _seq) external view returns (bytes32) {
-        return _bridgeStorage().queue.checkpoints[_seq];
+        return _bridgeStorage().queue.checkpointAt(_seq);
+    }
+
+    /// @inheritdoc IBridgeManagement
+    function frozenDepositAcc() external view returns (bytes32) {
+        return _bridgeStorage().frozenDepositAcc;
     }
 
     /// @inheritdoc IBridgeManagement
@@ -378,11 +389,15 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         }
     }
 
-    /// @dev Reverts unless `_proof.deposits` chain from one known point of the queue to another.
-    function _checkDepositRange(DepositQueue.Queue storage _queue, DepositRangeProof calldata _proof) internal view {
+    /// @dev Reverts unless `_proof.deposits` chain from one known point of the queue to another. A
+    ///      start is the frozen rollup's (count, acc) or a checkpoint in the ring; an end is a
+    ///      checkpoint in the ring or the queue's latest state.
+    function _checkDepositRange(BridgeStorage storage $, DepositRangeProof calldata _proof) internal view {
+        DepositQueue.Queue storage _queue = $.queue;
         QueuePoint calldata start = _proof.start;
         QueuePoint calldata end = _proof.end;
-        if (!_isCheckpoint(_queue, start)) revert BridgeManagement_InvalidDepositRange();
+        bool startIsFrozen = start.count == $.frozen.depositCount && start.acc == $.frozenDepositAcc;
+        if (!startIsFrozen && !_isCheckpoint(_queue, start)) revert BridgeManagement_InvalidDepositRange();
         if (_proof.endIsLatest) {
             if (end.count != _queue.hot.count || end.acc != _queue.acc) revert BridgeManagement_InvalidDepositRange();
         } else if (!_isCheckpoint(_queue, end)) {
@@ -401,8 +416,10 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
 
     function _isCheckpoint(DepositQueue.Queue storage _queue, QueuePoint calldata _point) internal view returns (bool) {
         return
-            _queue.checkpoints[_point.seq] ==
-            DepositQueue.hashCheckpoint(_point.fromBlock, _point.untilBlock, _point.count, _point.acc);
+            _queue.isCheckpoint(
+                _point.seq,
+                DepositQueue.hashCheckpoint(_point.fromBlock, _point.untilBlock, _point.count, _point.acc)
+            );
     }
 
     function _requireExitMode(BridgeStorage storage $) internal view {

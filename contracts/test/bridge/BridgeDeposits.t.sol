@@ -336,9 +336,80 @@ contract BridgeDepositsTest is RollupTestBase {
         bridge.checkDepositsConsumed(b1, _count, _acc, IBridgeManagement.DepositCheckpoint(1, b1, b2));
     }
 
+    // ─────────────────────────────────────────────────────────────── checkpoint ring
+
+    function test_initialize_fillsEveryRingSlot_succeeds() public view {
+        // 256 slots hold the placeholder (nonzero, so the first deposit of a block overwrites
+        // instead of creating a slot); none reads as a written checkpoint
+        bytes32 base = _checkpointRingBase();
+        for (uint256 i; i < 256; ++i) {
+            assertEq(vm.load(address(bridge), keccak256(abi.encode(i, base))), bytes32(uint256(1)));
+            assertEq(bridge.depositCheckpoint(i), bytes32(0));
+        }
+        assertEq(vm.load(address(bridge), keccak256(abi.encode(uint256(256), base))), bytes32(0));
+    }
+
+    function test_depositETH_ringOverwritesOldestCheckpoint_succeeds() public {
+        // checkpoints 0..256: 257 deposit blocks; checkpoint 256 takes checkpoint 0's slot
+        uint64 firstBlock = uint64(block.number);
+        vm.startPrank(alice);
+        for (uint256 i; i < 257; ++i) {
+            bridge.depositETH{ value: 1 }(bob);
+            vm.roll(block.number + 1);
+        }
+        vm.stopPrank();
+        (, , , uint64 written) = bridge.depositQueue();
+        assertEq(written, 257);
+        assertEq(bridge.depositCheckpoint(0), bytes32(0), "overwritten");
+        assertEq(bridge.depositCheckpoint(257), bytes32(0), "not written yet");
+        assertEq(
+            bridge.depositCheckpoint(256),
+            vm.load(address(bridge), keccak256(abi.encode(uint256(0), _checkpointRingBase())))
+        );
+        assertTrue(bridge.depositCheckpoint(1) != bytes32(0), "still in the ring");
+        // checkpoint 0 (the empty queue before firstBlock) is no longer accepted
+        vm.expectRevert(
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_DepositMismatch.selector, 0, 0, bytes32(0))
+        );
+        bridge.checkDepositsConsumed(0, 0, bytes32(0), IBridgeManagement.DepositCheckpoint(0, 0, firstBlock));
+    }
+
+    function testFuzz_checkDepositsConsumed_everyBlockInWindowIsProvable_succeeds(uint8 _gap) public {
+        // one deposit in each of 300 consecutive blocks (more than the ring): a rollup built on any
+        // block still inside the blockhash window proves its count through a live checkpoint
+        vm.startPrank(alice);
+        uint64 start = uint64(block.number);
+        bytes32[] memory accs = new bytes32[](300);
+        for (uint256 i; i < 300; ++i) {
+            bridge.depositETH{ value: 1 }(bob);
+            (, accs[i], , ) = bridge.depositQueue();
+            vm.roll(block.number + 1);
+        }
+        vm.stopPrank();
+        // the rollup's block: at most 256 back from the current block
+        uint64 l1Block = uint64(block.number) - 1 - uint64(_gap);
+        uint64 i = l1Block - start; // deposit i happened in l1Block: checkpoint i+1 covers it
+        if (l1Block == uint64(block.number) - 1) {
+            bridge.checkDepositsConsumed(l1Block, i + 1, accs[i], IBridgeManagement.DepositCheckpoint(0, 0, 0));
+        } else {
+            bridge.checkDepositsConsumed(
+                l1Block,
+                i + 1,
+                accs[i],
+                IBridgeManagement.DepositCheckpoint(i + 1, l1Block, l1Block + 1)
+            );
+        }
+    }
+
     function test_initialize_twice_reverts() public {
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         bridge.initialize(governance, council);
+    }
+
+    /// @dev The mapping slot of the checkpoint ring: BridgeStorage's queue is at the namespace root,
+    ///      `Hot` takes one slot, `acc` one, then the mapping.
+    function _checkpointRingBase() internal pure returns (bytes32) {
+        return bytes32(uint256(0x2ef2d288a957280cbb810ffb6f95ca53ba0e772e6a14ad42582c1ccb81fe9e00) + 2);
     }
 
     function _assertQueueEmpty() internal view {

@@ -307,7 +307,7 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         (IRollupManagement.RollupHeader memory h, bytes32 hash) = _frozenRollup();
         vm.prank(council);
         vm.expectEmit(address(bridge));
-        emit IBridgeManagement.Frozen(hash, 1, h.stateRoot, 3);
+        emit IBridgeManagement.Frozen(hash, 1, h.stateRoot, 3, h.depositAcc);
         bridge.freeze(h);
 
         IBridgeManagement.BalanceLeaf[] memory ledger = _ledger();
@@ -443,6 +443,39 @@ contract BridgeWithdrawalsTest is RollupTestBase {
 
         vm.expectRevert(abi.encodeWithSelector(IBridgeManagement.BridgeManagement_AlreadyRefunded.selector, 3));
         bridge.refundDeposit(3, p);
+    }
+
+    function test_refundDeposit_fromFrozenPointAfterRingWrapped_succeeds() public {
+        (IRollupManagement.RollupHeader memory h, ) = _frozenRollup(); // consumed deposits 0..2
+        // 300 late deposit blocks: every checkpoint near the frozen count is overwritten
+        vm.deal(bob, 300);
+        vm.startPrank(bob);
+        for (uint256 i; i < 300; ++i) {
+            vm.roll(block.number + 1);
+            bridge.depositETH{ value: 1 }(bob);
+        }
+        vm.stopPrank();
+        vm.prank(council);
+        bridge.freeze(h);
+        assertEq(bridge.frozenDepositAcc(), h.depositAcc);
+
+        IBridgeManagement.DepositRangeProof memory p;
+        p.start = IBridgeManagement.QueuePoint(0, 0, 0, h.depositCount, h.depositAcc); // the frozen point
+        p.endIsLatest = true;
+        (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
+        p.end = IBridgeManagement.QueuePoint(0, 0, 0, countAfter, accAfter);
+        p.deposits = new IBridgeManagement.QueuedDeposit[](300);
+        for (uint256 i; i < 300; ++i) {
+            p.deposits[i] = IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, bob, bob, address(0), 1);
+        }
+        bridge.refundDeposit(3, p);
+        bridge.refundDeposit(302, p);
+        assertEq(bob.balance, 2);
+
+        // a start the bridge does not know (not the frozen point, not a live checkpoint) is refused
+        p.start.acc = keccak256("somewhere else");
+        vm.expectRevert(IBridgeManagement.BridgeManagement_InvalidDepositRange.selector);
+        bridge.refundDeposit(4, p);
     }
 
     function test_refundDeposit_consumedOrForgedOrNotFrozen_reverts() public {

@@ -448,4 +448,48 @@ describe("withdrawals and exit mode, end to end", async () => {
       0n,
     );
   });
+
+  it("refunds late deposits from the frozen rollup's queue point once the checkpoint ring has wrapped", async () => {
+    const f = await networkHelpers.loadFixture(deploy);
+    ledgers.clear();
+    await fund(f);
+    const r1 = await sequence(f, await f.rollups.read.genesisHash(), []);
+    // 300 late deposits, each in its own L1 block: more deposit blocks than the ring keeps
+    const late = 300n;
+    for (let i = 0n; i < late; i++) {
+      await depositEth({ walletClient: carol, bridge: f.bridge.address, to: carol.account.address, amount: 1000n + i });
+    }
+    await f.bridge.write.freeze([r1.header], { account: council.account });
+    assert.equal(await f.bridge.read.frozenDepositAcc(), r1.header.depositAcc);
+    const first = r1.header.depositCount;
+    assert.equal(await f.bridge.read.depositCheckpoint([1n]), zeroHash, "the early checkpoints are overwritten");
+
+    const before = await publicClient.getBalance({ address: carol.account.address });
+    const paid: bigint[] = [];
+    for (const index of [first, first + late - 1n]) {
+      const proof = await getDepositRangeProof({
+        publicClient,
+        bridge: f.bridge.address,
+        index,
+        fromBlock: f.deployBlock,
+      });
+      if (index === first) {
+        // the oldest late deposit: only the frozen rollup's own point precedes it
+        assert.equal(proof.start.count, first);
+        assert.equal(proof.start.acc, r1.header.depositAcc);
+      } else {
+        // the newest: a checkpoint still in the ring, a one-deposit range to the latest state
+        assert.equal(proof.deposits.length, 1);
+        assert.equal(proof.endIsLatest, true);
+      }
+      const hash = await refundDeposit({ walletClient: relayer, bridge: f.bridge.address, index, proof });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      assert.equal(receipt.status, "success");
+      paid.push(1000n + index - first);
+    }
+    assert.equal(
+      await publicClient.getBalance({ address: carol.account.address }),
+      before + paid.reduce((a, b) => a + b, 0n),
+    );
+  });
 });

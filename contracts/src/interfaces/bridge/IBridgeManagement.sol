@@ -10,7 +10,8 @@ import { IRollupManagement as IRollupManagementHeader } from "../rollup/IRollupM
 /// @dev Queue semantics (docs/bridge.md): a rollup built on L1 block N consumes every deposit made
 ///      in L1 blocks up to and including N, no more and no fewer. The queue therefore keeps one
 ///      checkpoint per L1 block that received deposits: the accumulator at the end of that block,
-///      valid for rollups built on that block up to (excluding) the next block with deposits.
+///      valid for rollups built on that block up to (excluding) the next block with deposits. The
+///      last 256 checkpoints are kept (a ring), which covers every block `blockhash` can see.
 interface IBridgeManagement {
     // ─────────────────────────────────────────────────────────────── types
 
@@ -60,7 +61,8 @@ interface IBridgeManagement {
         uint256 amountOrId;
     }
 
-    /// @notice A known point of the deposit queue: a checkpoint's preimage.
+    /// @notice A known point of the deposit queue: a checkpoint's preimage, or, as the start of a
+    ///         refund range, the frozen rollup's (`count`, `acc`) with the other fields ignored.
     struct QueuePoint {
         uint64 seq;
         uint64 fromBlock;
@@ -198,8 +200,9 @@ interface IBridgeManagement {
         address relayer
     );
 
-    /// @notice The council froze the ledger on a rollup: exit mode.
-    event Frozen(bytes32 indexed rollupHash, uint64 number, bytes32 stateRoot, uint64 depositCount);
+    /// @notice The council froze the ledger on a rollup: exit mode. Deposits from `depositCount` on
+    ///         are refundable; `depositAcc` is the queue accumulator at that count.
+    event Frozen(bytes32 indexed rollupHash, uint64 number, bytes32 stateRoot, uint64 depositCount, bytes32 depositAcc);
 
     /// @notice An account exited with a balance proof.
     event BalanceExited(address indexed account, AssetKind kind, address indexed token, uint256 amountOrId);
@@ -289,8 +292,13 @@ interface IBridgeManagement {
         returns (uint64 count_, bytes32 acc_, uint64 lastBlock_, uint64 checkpointCount_);
 
     /// @notice The stored hash of checkpoint `_seq`:
-    ///         keccak256(abi.encode(fromBlock, untilBlock, count, acc)), zero if not written yet.
+    ///         keccak256(abi.encode(fromBlock, untilBlock, count, acc)), zero if it is not written
+    ///         yet or was overwritten (only the latest 256 are kept).
     function depositCheckpoint(uint256 _seq) external view returns (bytes32);
+
+    /// @notice In exit mode, the deposit accumulator of the frozen rollup (zero before a freeze):
+    ///         with `frozenLedger().depositCount`, the point refund ranges may start from.
+    function frozenDepositAcc() external view returns (bytes32);
 
     /// @notice Whether withdrawal `_id` was paid.
     function isWithdrawalFinalized(uint256 _id) external view returns (bool);

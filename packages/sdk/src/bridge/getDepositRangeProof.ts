@@ -1,4 +1,4 @@
-import type { Address, Hex, PublicClient } from "viem";
+import { zeroHash, type Address, type Hex, type PublicClient } from "viem";
 import { bridgeManagementAbi } from "../generated/index.ts";
 import type { AssetKind } from "./depositAccumulator.ts";
 import { DepositCheckpointNotFoundError } from "./errors.ts";
@@ -29,10 +29,15 @@ export interface GetDepositRangeProofParameters {
   fromBlock: bigint;
 }
 
+/** How many checkpoints the bridge keeps (`DepositQueue.CHECKPOINT_SLOTS`): older ones are overwritten. */
+export const DEPOSIT_CHECKPOINT_SLOTS = 256n;
+
 /**
- * Builds the proof `refundDeposit` needs for deposit `index`: the deposits of its L1 block, from
- * the checkpoint before them to the next checkpoint (or the queue's latest state).
- * @throws {DepositCheckpointNotFoundError} when the logs have no such deposit.
+ * Builds the proof `refundDeposit` needs for deposit `index`: the deposits from the nearest known
+ * point at or before it (a checkpoint still in the bridge's ring, or the frozen rollup's own
+ * count and accumulator) to the next checkpoint still in the ring (or the queue's latest state).
+ * @throws {DepositCheckpointNotFoundError} when the logs have no such deposit, or the bridge is
+ *   not frozen and no checkpoint before the deposit is left in the ring.
  */
 export async function getDepositRangeProof({
   publicClient,
@@ -40,7 +45,7 @@ export async function getDepositRangeProof({
   index,
   fromBlock,
 }: GetDepositRangeProofParameters): Promise<DepositRangeProof> {
-  const [checkpointLogs, depositLogs, queue] = await Promise.all([
+  const [checkpointLogs, depositLogs, queue, frozen, frozenAcc] = await Promise.all([
     publicClient.getContractEvents({
       address: bridge,
       abi: bridgeManagementAbi,
@@ -56,8 +61,16 @@ export async function getDepositRangeProof({
       strict: true,
     }),
     publicClient.readContract({ address: bridge, abi: bridgeManagementAbi, functionName: "depositQueue" }),
+    publicClient.readContract({ address: bridge, abi: bridgeManagementAbi, functionName: "frozenLedger" }),
+    publicClient.readContract({ address: bridge, abi: bridgeManagementAbi, functionName: "frozenDepositAcc" }),
   ]);
-  const points: QueuePoint[] = checkpointLogs
+  const [count, acc, , written] = queue;
+  if (index >= count) {
+    throw new DepositCheckpointNotFoundError("The bridge has no such deposit.", {
+      details: `index ${index}, ${count} deposits`,
+    });
+  }
+  const live: QueuePoint[] = checkpointLogs
     .map(({ args }) => ({
       seq: args.seq,
       fromBlock: args.fromBlock,
@@ -65,19 +78,22 @@ export async function getDepositRangeProof({
       count: args.count,
       acc: args.acc,
     }))
+    .filter((point) => point.seq + DEPOSIT_CHECKPOINT_SLOTS >= written)
     .sort((a, b) => (a.seq < b.seq ? -1 : 1));
-  const [count, acc] = queue;
-  if (index >= count) {
-    throw new DepositCheckpointNotFoundError("The bridge has no such deposit.", {
-      details: `index ${index}, ${count} deposits`,
+  const frozenPoint: QueuePoint | undefined =
+    frozenAcc === zeroHash && frozen.rollupHash === zeroHash
+      ? undefined
+      : { seq: 0n, fromBlock: 0n, untilBlock: 0n, count: frozen.depositCount, acc: frozenAcc };
+
+  const before = live.filter((point) => point.count <= index).at(-1);
+  const candidates = [before, frozenPoint].filter((p): p is QueuePoint => p !== undefined && p.count <= index);
+  const start = candidates.sort((a, b) => (a.count < b.count ? 1 : -1))[0];
+  if (!start) {
+    throw new DepositCheckpointNotFoundError("No known queue point precedes the deposit.", {
+      details: `index ${index}, ${live.length} checkpoints in the ring, bridge ${frozenPoint ? "frozen" : "not frozen"}`,
     });
   }
-  let k = points.length - 1;
-  while (k >= 0 && points[k]!.count > index) k--;
-  const start = points[k];
-  if (!start)
-    throw new DepositCheckpointNotFoundError("No checkpoint precedes the deposit.", { details: `index ${index}` });
-  const next = points[k + 1];
+  const next = live.find((point) => point.count > index);
   const end: QueuePoint = next ?? { seq: 0n, fromBlock: 0n, untilBlock: 0n, count, acc };
   const byIndex = new Map(depositLogs.map(({ args }) => [args.index, args]));
   const deposits: DepositRangeProof["deposits"] = [];
