@@ -380,9 +380,9 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.startPrank(alice);
         uint64 start = uint64(block.number);
         bytes32[] memory accs = new bytes32[](300);
-        for (uint256 i; i < 300; ++i) {
+        for (uint256 d; d < 300; ++d) {
             bridge.depositETH{ value: 1 }(bob);
-            (, accs[i], , ) = bridge.depositQueue();
+            (, accs[d], , ) = bridge.depositQueue();
             vm.roll(block.number + 1);
         }
         vm.stopPrank();

@@ -240,6 +240,7 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
       signature,
       data: { kind: "blobs", blobs },
       gas: BLOB_SUBMISSION_GAS,
+      simulate: false, // EDR's eth_call ignores blob hashes
     });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     assert.equal(receipt.status, "success");
@@ -302,6 +303,7 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
         signature,
         data: { kind: "blobs", blobs },
         gas: BLOB_SUBMISSION_GAS,
+        simulate: false, // EDR's eth_call ignores blob hashes: the mined transaction reverts
       }),
       rollups,
       "RollupManagement_DataHashMismatch",

@@ -5,7 +5,6 @@ import {
   BaseError as ViemBaseError,
   bytesToHex,
   concat,
-  ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
   decodeErrorResult,
@@ -60,6 +59,7 @@ import {
   getNetworkInfo,
   getNode,
   isErrorWithCode,
+  RollupCallRevertedError,
   NodeStatus,
   recoverMasterSecret,
   rollupManagementAbi,
@@ -118,18 +118,6 @@ function revertDataOf(error: unknown): Hex | undefined {
   if (!(error instanceof ViemBaseError)) return undefined;
   const carrier = error.walk((e) => isHex((e as { data?: unknown }).data)) as { data?: Hex } | null;
   return carrier?.data;
-}
-
-/**
- * The name of the custom error a viem error carries: decoded by viem when it knew the ABI
- * (`ContractFunctionRevertedError`), else from the raw revert data with RollupManagement's ABI.
- */
-function revertErrorName(error: unknown): string | undefined {
-  if (!(error instanceof ViemBaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (reverted instanceof ContractFunctionRevertedError) return reverted.data?.errorName;
-  const data = revertDataOf(error);
-  return data && data.length >= 10 ? decodeErrorResult({ abi: rollupManagementAbi, data }).errorName : undefined;
 }
 
 describe("rollups through RollupManagement on anvil: blobs, calldata, refusals", () => {
@@ -522,7 +510,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
     assert.equal(decodedError.errorName, "RollupManagement_DataHashMismatch");
     assert.deepEqual(decodedError.args, [signed.dataHash, sent.dataHash]);
 
-    // Sent through the SDK: the node refuses it while estimating its gas; nothing is mined.
+    // Sent through the SDK: its simulation refuses it with the decoded error; nothing is sent.
     const failure = await submitRollup({
       walletClient: operator,
       rollupManagement,
@@ -533,10 +521,71 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
       () => undefined,
       (error: unknown) => error,
     );
-    assert.ok(failure, "the submission must be refused");
-    assert.equal(revertErrorName(failure), "RollupManagement_DataHashMismatch");
+    assert.ok(failure instanceof RollupCallRevertedError, "the submission must be refused with a typed error");
+    assert.equal(failure.code, "ROLLUP_CALL_REVERTED");
+    assert.equal(failure.errorName, "RollupManagement_DataHashMismatch");
+    assert.deepEqual(failure.args, [signed.dataHash, sent.dataHash]);
     assert.equal(await publicClient.getTransactionCount({ address: operator.account.address }), nonce);
     assert.deepEqual(await canonicalHead(), [head, 2n]);
+  });
+
+  it("refuses, with the decoded error of the module that raised it, a calldata rollup sent by another account or with a forged deposit count", async () => {
+    const [head, number] = await canonicalHead();
+    const context = { chainId: anvil.chainId, rollupContract: rollupManagement, keyEpoch: KEY_EPOCH };
+    const payload = bytesToHex(
+      encodeRollupPayload({ ...context, transactions: await signL2Transactions([alice], 3, 100), epochKey }),
+    );
+    const l1Block = await publicClient.getBlock();
+    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    const honest: RollupHeader = {
+      parentHash: head,
+      number: number + 1n,
+      l1BlockNumber: l1Block.number,
+      l1BlockHash: l1Block.hash,
+      depositCount: consumed.depositCount,
+      depositAcc: consumed.depositAcc,
+      stateRoot: keccak256(toHex("obscuro/test/state/refused")),
+      withdrawalRoot: zeroHash,
+      dataHash: computeCalldataDataHash(payload),
+      keyEpoch: KEY_EPOCH,
+      keyCommitment: zeroHash,
+      enclaveId: founded.enclave.enclaveId,
+    };
+    const attempt = async (walletClient: typeof operator, header: RollupHeader) => {
+      const { signature } = await signRollupHeader({
+        header,
+        chainId: anvil.chainId,
+        rollupManagement,
+        enclavePrivateKey: founded.enclave.privateKey,
+      });
+      return submitRollup({
+        walletClient,
+        rollupManagement,
+        header,
+        signature,
+        data: { kind: "calldata", payload },
+      }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    };
+    const nonces = async () =>
+      Promise.all([operator, depositor].map((w) => publicClient.getTransactionCount({ address: w.account.address })));
+    const before = await nonces();
+
+    // The enclave's signature is good, but the sender is not its operator: NetworkManagement says so.
+    const wrongSender = await attempt(depositor, honest);
+    assert.ok(wrongSender instanceof RollupCallRevertedError);
+    assert.equal(wrongSender.errorName, "NetworkManagement_NotOperator");
+    assert.deepEqual(wrongSender.args, [founded.enclave.enclaveId, depositor.account.address]);
+
+    // One deposit too many: BridgeManagement says so.
+    const forged = await attempt(operator, { ...honest, depositCount: honest.depositCount + 1n });
+    assert.ok(forged instanceof RollupCallRevertedError);
+    assert.equal(forged.errorName, "BridgeManagement_DepositMismatch");
+
+    assert.deepEqual(await nonces(), before, "nothing was sent");
+    assert.deepEqual(await canonicalHead(), [head, number]);
   });
 
   it("the committed epoch key, once disclosed on the council's order, decrypts the blob rollup", async () => {

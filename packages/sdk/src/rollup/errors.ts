@@ -34,3 +34,25 @@ export class SlashingCallRevertedError extends BaseError {
     this.args = parameters.args ?? [];
   }
 }
+
+/**
+ * A `RollupManagement.submitRollup` call would revert (found by simulating it against the pending
+ * block before sending). `errorName` is the Solidity custom error, e.g.
+ * `RollupManagement_UnknownParent`, or one that bubbled up from the modules a submission passes
+ * through (`NetworkManagement_NotOperator`, `BridgeManagement_DepositMismatch`, …); `args` are
+ * its decoded arguments. Match on `code` and `errorName`, never on the message.
+ */
+export class RollupCallRevertedError extends BaseError {
+  readonly code = "ROLLUP_CALL_REVERTED";
+  readonly errorName: string | undefined;
+  readonly args: readonly unknown[];
+
+  constructor(
+    shortMessage: string,
+    parameters: BaseErrorParameters & { errorName?: string | undefined; args?: readonly unknown[] | undefined },
+  ) {
+    super(shortMessage, parameters);
+    this.errorName = parameters.errorName;
+    this.args = parameters.args ?? [];
+  }
+}

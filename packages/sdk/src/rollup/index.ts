@@ -17,4 +17,9 @@ export type {
 } from "./signInvalidRollupTestimony.ts";
 export { slashInvalidRollup } from "./slashInvalidRollup.ts";
 export type { SlashInvalidRollupParameters, SlashInvalidRollupReturnType } from "./slashInvalidRollup.ts";
-export { BlobsNeedLocalAccountError, DuplicateWitnessError, SlashingCallRevertedError } from "./errors.ts";
+export {
+  BlobsNeedLocalAccountError,
+  DuplicateWitnessError,
+  RollupCallRevertedError,
+  SlashingCallRevertedError,
+} from "./errors.ts";

@@ -1,8 +1,13 @@
 import {
+  BaseError as ViemBaseError,
   bytesToHex,
+  decodeErrorResult,
   encodeFunctionData,
+  isHex,
   toBlobSidecars,
+  toHex,
   zeroHash,
+  type Abi,
   type Account,
   type Address,
   type Chain,
@@ -14,9 +19,23 @@ import {
 import { getBlobBaseFee } from "viem/actions";
 import { NO_DEPOSIT_CHECKPOINT, type DepositCheckpointHint } from "../bridge/getDepositsConsumedAt.ts";
 import type { BuildRollupBlobsReturnType } from "../codec/buildRollupBlobs.ts";
-import { rollupManagementAbi } from "../generated/index.ts";
-import { BlobsNeedLocalAccountError } from "./errors.ts";
+import {
+  bridgeManagementAbi,
+  enclavePolicyAbi,
+  networkManagementAbi,
+  rollupManagementAbi,
+} from "../generated/index.ts";
+import { BlobsNeedLocalAccountError, RollupCallRevertedError } from "./errors.ts";
 import type { RollupHeader } from "./rollupHeader.ts";
+
+/**
+ * RollupManagement's errors plus those of the modules a submission calls (NetworkManagement, its
+ * EnclavePolicy, BridgeManagement), so that a revert is decoded wherever it was raised.
+ */
+const ROLLUP_CALL_ABI = [
+  ...rollupManagementAbi,
+  ...[...networkManagementAbi, ...enclavePolicyAbi, ...bridgeManagementAbi].filter((item) => item.type === "error"),
+] as Abi;
 
 /** Where the rollup's encrypted payload goes: EIP-4844 blobs, or calldata as a fallback. */
 export type RollupData =
@@ -50,11 +69,21 @@ export interface SubmitRollupParameters {
    * when estimating, so the estimate of a blob submission reverts there: pass a limit.
    */
   gas?: bigint | undefined;
+  /**
+   * Simulate the submission against the pending block first and throw a
+   * {@link RollupCallRevertedError} instead of sending a failing transaction. Default: true. Turn it
+   * off only for blob submissions on a node whose `eth_call` ignores blob hashes (Hardhat's EDR):
+   * there every simulated blob submission reverts with `RollupManagement_NoData`.
+   */
+  simulate?: boolean | undefined;
 }
 
 /**
- * Sends a rollup to `RollupManagement.submitRollup`; returns the transaction hash.
+ * Sends a rollup to `RollupManagement.submitRollup` after simulating it against the pending block
+ * (with the blobs' versioned hashes, so `blobhash` sees them); returns the transaction hash.
  * @throws {BlobsNeedLocalAccountError} for blob data with an account that signs on the node.
+ * @throws {RollupCallRevertedError} when the submission would revert; nothing is sent (unless
+ *   `simulate` is false).
  */
 export async function submitRollup(parameters: SubmitRollupParameters): Promise<Hash> {
   const { walletClient, rollupManagement, header, signature, data } = parameters;
@@ -67,6 +96,17 @@ export async function submitRollup(parameters: SubmitRollupParameters): Promise<
     functionName: "submitRollup",
     args: [header, signature, data.kind === "calldata" ? data.payload : "0x", hints],
   });
+  if (data.kind === "blobs" && walletClient.account.type !== "local") {
+    throw new BlobsNeedLocalAccountError("Blob transactions need a local account.", {
+      details: `account ${walletClient.account.address} is of type ${walletClient.account.type}`,
+    });
+  }
+  const maxFeePerBlobGas =
+    data.kind === "blobs" ? (data.maxFeePerBlobGas ?? (await defaultMaxFeePerBlobGas(walletClient))) : 0n;
+  if (parameters.simulate ?? true) {
+    const blobs = data.kind === "blobs" ? { versionedHashes: data.blobs.versionedHashes, maxFeePerBlobGas } : undefined;
+    await simulateSubmission(walletClient, rollupManagement, calldata, blobs, parameters.gas);
+  }
   if (data.kind === "calldata") {
     return walletClient.sendTransaction({
       to: rollupManagement,
@@ -76,13 +116,7 @@ export async function submitRollup(parameters: SubmitRollupParameters): Promise<
       account: walletClient.account,
     });
   }
-  if (walletClient.account.type !== "local") {
-    throw new BlobsNeedLocalAccountError("Blob transactions need a local account.", {
-      details: `account ${walletClient.account.address} is of type ${walletClient.account.type}`,
-    });
-  }
   const { blobs, commitments, proofs } = data.blobs;
-  const maxFeePerBlobGas = data.maxFeePerBlobGas ?? (await defaultMaxFeePerBlobGas(walletClient));
   return walletClient.sendTransaction({
     to: rollupManagement,
     data: calldata,
@@ -93,6 +127,56 @@ export async function submitRollup(parameters: SubmitRollupParameters): Promise<
     chain: walletClient.chain,
     account: walletClient.account,
   } as Parameters<typeof walletClient.sendTransaction>[0]);
+}
+
+/**
+ * `eth_call` of the submission on the pending block. A raw request, because viem's `call` drops
+ * `blobVersionedHashes` on chains without blob formatters, and `blobhash` would then read zero.
+ */
+async function simulateSubmission(
+  walletClient: WalletClient<Transport, Chain | undefined, Account>,
+  rollupManagement: Address,
+  calldata: Hex,
+  blobs: { versionedHashes: readonly Hex[]; maxFeePerBlobGas: bigint } | undefined,
+  gas: bigint | undefined,
+): Promise<void> {
+  const request = {
+    from: walletClient.account.address,
+    to: rollupManagement,
+    data: calldata,
+    ...(gas === undefined ? {} : { gas: toHex(gas) }),
+    ...(blobs === undefined
+      ? {}
+      : { blobVersionedHashes: blobs.versionedHashes, maxFeePerBlobGas: toHex(blobs.maxFeePerBlobGas) }),
+  };
+  try {
+    await walletClient.request({ method: "eth_call", params: [request, "pending"] } as never);
+  } catch (cause) {
+    throw toRollupCallError(cause);
+  }
+}
+
+/** Turns a revert carrying a custom error into a {@link RollupCallRevertedError}; other errors pass through. */
+function toRollupCallError(cause: unknown): unknown {
+  if (!(cause instanceof ViemBaseError)) return cause;
+  const carrier = cause.walk((e) => isHex((e as { data?: unknown }).data)) as { data?: Hex } | null;
+  const revertData = carrier?.data;
+  if (revertData === undefined || revertData.length < 10) return cause;
+  let decoded: { errorName: string; args: readonly unknown[] | undefined } | undefined;
+  try {
+    decoded = decodeErrorResult({ abi: ROLLUP_CALL_ABI, data: revertData });
+  } catch {
+    decoded = undefined;
+  }
+  return new RollupCallRevertedError(
+    `RollupManagement.submitRollup would revert${decoded ? ` with ${decoded.errorName}` : ""}.`,
+    {
+      cause,
+      errorName: decoded?.errorName,
+      args: decoded?.args ?? [],
+      details: decoded ? undefined : `undecoded revert data ${revertData.slice(0, 74)}`,
+    },
+  );
 }
 
 /** Twice the blob base fee, so the transaction survives a few blocks of rising blob demand. */
