@@ -500,6 +500,7 @@ contract RollupManagementTest is RollupTestBase {
         assertFalse(rollups.isCanonical(a2));
         assertEq(rollups.canonicalPath().length, 2);
         assertEq(rollups.branch(0).canonicalEnd, 1, "branch 0 keeps only genesis");
+        assertEq(rollups.branch(1).holdUntil, rollups.rollup(a2).finalAt, "held until the loser could be final");
 
         // The winner becomes final once its own delay and the loser's delay have passed.
         vm.roll(block.number + FINALITY_DELAY);

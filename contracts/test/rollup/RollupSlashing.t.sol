@@ -179,6 +179,30 @@ contract RollupSlashingTest is RollupTestBase {
         assertEq(network.stakeOf(operatorB), 0);
     }
 
+    function test_slashInvalidRollup_continuationKeepsTheSwitchHold_succeeds() public {
+        // branch 1 wins a contest: its rollups are held until the loser's last rollup is final
+        bytes32 a1 = _extend(genesis, enclaveA);
+        bytes32 a2 = _extend(a1, enclaveA);
+        bytes32 tip = _extendWith(_extendWith(genesis, enclaveB, a1), enclaveB, a1);
+        while (block.number < rollups.rollup(a2).includedAt + FORK_EXPIRY) {
+            tip = _extendWith(tip, enclaveB, a1);
+        }
+        vm.roll(block.number + 1);
+        IRollupManagement.RollupHeader memory last = _header(tip, enclaveB);
+        bytes32 invalid = _submit(last, _noHints()); // switches to branch 1 first, then extends it
+        uint32[] memory path = rollups.canonicalPath();
+        assertEq(path[path.length - 1], 1);
+        uint40 hold = rollups.rollup(a2).finalAt;
+        assertEq(rollups.branch(1).holdUntil, hold);
+
+        // its tip is cut off as invalid: the chain continues on a new branch, under the same hold
+        slashing.slashInvalidRollup(last, _testimony(invalid, _firstWitnesses(1)));
+        path = rollups.canonicalPath();
+        uint32 continuation = path[path.length - 1];
+        assertTrue(continuation != 1);
+        assertEq(rollups.branch(continuation).holdUntil, hold, "inherited from the path before it");
+    }
+
     function test_slashInvalidRollup_clearsPoisonedKeyCommitment_succeeds() public {
         bytes32 a1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);

@@ -81,8 +81,9 @@ interface IRollupManagement {
         uint64 forkNumber;
         /// Rollups of this branch with a number below this are canonical; zero: none.
         uint64 canonicalEnd;
-        /// For a branch that became canonical by winning a contest: the `finalAt` of the losing
-        /// side's last rollup. Its rollups are final no earlier than this.
+        /// For a branch that joined the canonical path: the latest of the holds before it on the
+        /// path and, when it won a contest, the `finalAt` of the losing side's last rollup. Its
+        /// rollups are final no earlier than this.
         uint40 holdUntil;
         /// Whether the branch is in the list of contests.
         bool contested;

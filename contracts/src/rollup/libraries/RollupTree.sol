@@ -125,7 +125,9 @@ library RollupTree {
         uint32 c = _newBranch(_t, _parentHash, _record.branch, parentNumber);
         _cutPathAt(_t, _record.branch, parentNumber);
         _t.path.push(c);
-        _t.branches[c].canonicalEnd = WHOLE_BRANCH;
+        IRollupManagement.Branch storage continuation = _t.branches[c];
+        continuation.canonicalEnd = WHOLE_BRANCH;
+        continuation.holdUntil = _t.branches[_record.branch].holdUntil;
         _t.canonicalBranch = c;
         emit IRollupManagement.CanonicalBranchSwitched(previous, c, parentNumber);
     }
@@ -189,13 +191,9 @@ library RollupTree {
         IRollupManagement.RollupRecord memory record = _t.rollups[_hash];
         if (record.includedAt == 0 || !isCanonical(_t, record)) return false;
         if (block.number < record.finalAt) return false;
-        // Holds left by contests the canonical chain won by switching.
-        uint32[] storage path = _t.path;
-        for (uint256 i; i < path.length; ++i) {
-            IRollupManagement.Branch storage b = _t.branches[path[i]];
-            if (block.number < b.holdUntil) return false;
-            if (path[i] == record.branch) break;
-        }
+        // Holds left by contests the canonical chain won by switching: a path branch carries the
+        // latest hold of itself and every path branch before it (set when it joins the path).
+        if (block.number < _t.branches[record.branch].holdUntil) return false;
         // Contests before this rollup must be lost, and their last rollup past its finality delay.
         uint256 count = _t.contestCount;
         for (uint256 i; i < count; ++i) {
@@ -315,7 +313,9 @@ library RollupTree {
         uint32[] storage path = _t.path;
         path.push(_c);
         c.canonicalEnd = WHOLE_BRANCH;
-        c.holdUntil = lostFinalAt;
+        // The holds of the path before `_c` apply to `_c`'s rollups too (they descend from it).
+        uint40 inherited = _t.branches[c.parentBranch].holdUntil;
+        c.holdUntil = lostFinalAt > inherited ? lostFinalAt : inherited;
         _t.canonicalBranch = _c;
         for (uint256 i; i < _t.contestCount; ++i) {
             if (_t.contests[i] == _c) {
