@@ -39,3 +39,27 @@ export abstract class BaseError extends Error {
 export function isErrorWithCode<T extends string>(error: unknown, code: T): error is BaseError & { code: T } {
   return error instanceof BaseError && error.code === code;
 }
+
+/** What a {@link ContractRevertError} carries besides the usual parameters. */
+export interface ContractRevertErrorParameters extends BaseErrorParameters {
+  /** The Solidity custom error, e.g. `RollupManagement_UnknownParent`; undefined if not decoded. */
+  errorName?: string | undefined;
+  /** Its decoded arguments. */
+  args?: readonly unknown[] | undefined;
+}
+
+/**
+ * A contract call that would revert, found by simulating it before sending: nothing was sent.
+ * Subclasses name the contract (`code`); `errorName` and `args` are the decoded custom error,
+ * wherever in the call it was raised. Match on `code` and `errorName`, never on the message.
+ */
+export abstract class ContractRevertError extends BaseError {
+  readonly errorName: string | undefined;
+  readonly args: readonly unknown[];
+
+  constructor(shortMessage: string, parameters: ContractRevertErrorParameters) {
+    super(shortMessage, parameters);
+    this.errorName = parameters.errorName;
+    this.args = parameters.args ?? [];
+  }
+}

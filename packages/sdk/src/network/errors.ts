@@ -1,4 +1,4 @@
-import { BaseError, type BaseErrorParameters } from "../errors/BaseError.ts";
+import { BaseError, ContractRevertError } from "../errors/BaseError.ts";
 
 /**
  * A NetworkManagement call would revert (found by simulating it before sending). `errorName` is
@@ -6,19 +6,8 @@ import { BaseError, type BaseErrorParameters } from "../errors/BaseError.ts";
  * `DevAttestationVerifier_…` or `ERC20…` error that NetworkManagement let bubble up; `args`
  * are its decoded arguments. Match on `code` and `errorName`, never on the message.
  */
-export class NetworkCallRevertedError extends BaseError {
+export class NetworkCallRevertedError extends ContractRevertError {
   readonly code = "NETWORK_CALL_REVERTED";
-  readonly errorName: string | undefined;
-  readonly args: readonly unknown[];
-
-  constructor(
-    shortMessage: string,
-    parameters: BaseErrorParameters & { errorName?: string | undefined; args?: readonly unknown[] | undefined },
-  ) {
-    super(shortMessage, parameters);
-    this.errorName = parameters.errorName;
-    this.args = parameters.args ?? [];
-  }
 }
 
 /** A host address that is empty or longer than `MAX_HOST_ADDRESS_LENGTH` bytes; nothing was sent. */

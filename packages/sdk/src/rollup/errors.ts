@@ -1,4 +1,4 @@
-import { BaseError, type BaseErrorParameters } from "../errors/BaseError.ts";
+import { BaseError, ContractRevertError } from "../errors/BaseError.ts";
 
 /**
  * Blob transactions must be signed locally (a private-key or HD account): a JSON-RPC account
@@ -20,19 +20,8 @@ export class DuplicateWitnessError extends BaseError {
  * `RollupManagement_AlreadyInvalid`, …); `args` are its decoded arguments. Match on `code` and
  * `errorName`, never on the message.
  */
-export class SlashingCallRevertedError extends BaseError {
+export class SlashingCallRevertedError extends ContractRevertError {
   readonly code = "SLASHING_CALL_REVERTED";
-  readonly errorName: string | undefined;
-  readonly args: readonly unknown[];
-
-  constructor(
-    shortMessage: string,
-    parameters: BaseErrorParameters & { errorName?: string | undefined; args?: readonly unknown[] | undefined },
-  ) {
-    super(shortMessage, parameters);
-    this.errorName = parameters.errorName;
-    this.args = parameters.args ?? [];
-  }
 }
 
 /**
@@ -42,17 +31,6 @@ export class SlashingCallRevertedError extends BaseError {
  * through (`NetworkManagement_NotOperator`, `BridgeManagement_DepositMismatch`, …); `args` are
  * its decoded arguments. Match on `code` and `errorName`, never on the message.
  */
-export class RollupCallRevertedError extends BaseError {
+export class RollupCallRevertedError extends ContractRevertError {
   readonly code = "ROLLUP_CALL_REVERTED";
-  readonly errorName: string | undefined;
-  readonly args: readonly unknown[];
-
-  constructor(
-    shortMessage: string,
-    parameters: BaseErrorParameters & { errorName?: string | undefined; args?: readonly unknown[] | undefined },
-  ) {
-    super(shortMessage, parameters);
-    this.errorName = parameters.errorName;
-    this.args = parameters.args ?? [];
-  }
 }
