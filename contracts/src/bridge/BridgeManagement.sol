@@ -393,14 +393,14 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     ///      start is the frozen rollup's (count, acc) or a checkpoint in the ring; an end is a
     ///      checkpoint in the ring or the queue's latest state.
     function _checkDepositRange(BridgeStorage storage $, DepositRangeProof calldata _proof) internal view {
-        DepositQueue.Queue storage _queue = $.queue;
+        DepositQueue.Queue storage queue = $.queue;
         QueuePoint calldata start = _proof.start;
         QueuePoint calldata end = _proof.end;
         bool startIsFrozen = start.count == $.frozen.depositCount && start.acc == $.frozenDepositAcc;
-        if (!startIsFrozen && !_isCheckpoint(_queue, start)) revert BridgeManagement_InvalidDepositRange();
+        if (!startIsFrozen && !_isCheckpoint(queue, start)) revert BridgeManagement_InvalidDepositRange();
         if (_proof.endIsLatest) {
-            if (end.count != _queue.hot.count || end.acc != _queue.acc) revert BridgeManagement_InvalidDepositRange();
-        } else if (!_isCheckpoint(_queue, end)) {
+            if (end.count != queue.hot.count || end.acc != queue.acc) revert BridgeManagement_InvalidDepositRange();
+        } else if (!_isCheckpoint(queue, end)) {
             revert BridgeManagement_InvalidDepositRange();
         }
         if (uint256(end.count) != uint256(start.count) + _proof.deposits.length) {

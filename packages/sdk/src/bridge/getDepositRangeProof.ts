@@ -30,7 +30,7 @@ export interface GetDepositRangeProofParameters {
 }
 
 /** How many checkpoints the bridge keeps (`DepositQueue.CHECKPOINT_SLOTS`): older ones are overwritten. */
-export const DEPOSIT_CHECKPOINT_SLOTS = 256n;
+const DEPOSIT_CHECKPOINT_SLOTS = 256n;
 
 /**
  * Builds the proof `refundDeposit` needs for deposit `index`: the deposits from the nearest known
@@ -80,14 +80,15 @@ export async function getDepositRangeProof({
     }))
     .filter((point) => point.seq + DEPOSIT_CHECKPOINT_SLOTS >= written)
     .sort((a, b) => (a.seq < b.seq ? -1 : 1));
+  // The frozen rollup's point (the bridge is frozen once it names a rollup), if it precedes the deposit.
   const frozenPoint: QueuePoint | undefined =
-    frozenAcc === zeroHash && frozen.rollupHash === zeroHash
-      ? undefined
-      : { seq: 0n, fromBlock: 0n, untilBlock: 0n, count: frozen.depositCount, acc: frozenAcc };
-
-  const before = live.filter((point) => point.count <= index).at(-1);
-  const candidates = [before, frozenPoint].filter((p): p is QueuePoint => p !== undefined && p.count <= index);
-  const start = candidates.sort((a, b) => (a.count < b.count ? 1 : -1))[0];
+    frozen.rollupHash !== zeroHash && frozen.depositCount <= index
+      ? { seq: 0n, fromBlock: 0n, untilBlock: 0n, count: frozen.depositCount, acc: frozenAcc }
+      : undefined;
+  const checkpoint = live.filter((point) => point.count <= index).at(-1);
+  // The later of the two, for the shorter range.
+  const start =
+    checkpoint && frozenPoint && frozenPoint.count > checkpoint.count ? frozenPoint : (checkpoint ?? frozenPoint);
   if (!start) {
     throw new DepositCheckpointNotFoundError("No known queue point precedes the deposit.", {
       details: `index ${index}, ${live.length} checkpoints in the ring, bridge ${frozenPoint ? "frozen" : "not frozen"}`,

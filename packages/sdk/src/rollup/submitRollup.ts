@@ -3,6 +3,7 @@ import {
   bytesToHex,
   decodeErrorResult,
   encodeFunctionData,
+  hexToBigInt,
   isHex,
   toBlobSidecars,
   toHex,
@@ -103,15 +104,16 @@ export async function submitRollup(parameters: SubmitRollupParameters): Promise<
   }
   const maxFeePerBlobGas =
     data.kind === "blobs" ? (data.maxFeePerBlobGas ?? (await defaultMaxFeePerBlobGas(walletClient))) : 0n;
+  let gas = parameters.gas;
   if (parameters.simulate ?? true) {
     const blobs = data.kind === "blobs" ? { versionedHashes: data.blobs.versionedHashes, maxFeePerBlobGas } : undefined;
-    await simulateSubmission(walletClient, rollupManagement, calldata, blobs, parameters.gas);
+    gas = await simulateSubmission(walletClient, rollupManagement, calldata, blobs, gas);
   }
   if (data.kind === "calldata") {
     return walletClient.sendTransaction({
       to: rollupManagement,
       data: calldata,
-      ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
+      ...(gas === undefined ? {} : { gas }),
       chain: walletClient.chain,
       account: walletClient.account,
     });
@@ -123,14 +125,16 @@ export async function submitRollup(parameters: SubmitRollupParameters): Promise<
     sidecars: toBlobSidecars({ blobs: blobs.map((blob) => bytesToHex(blob)), commitments, proofs }),
     blobVersionedHashes: data.blobs.versionedHashes,
     maxFeePerBlobGas,
-    ...(parameters.gas === undefined ? {} : { gas: parameters.gas }),
+    ...(gas === undefined ? {} : { gas }),
     chain: walletClient.chain,
     account: walletClient.account,
   } as Parameters<typeof walletClient.sendTransaction>[0]);
 }
 
 /**
- * `eth_call` of the submission on the pending block. A raw request, because viem's `call` drops
+ * Runs the submission on the pending block and returns the gas limit to send it with: the node's
+ * estimate (`eth_estimateGas`, which fails exactly when the call reverts), or, when a limit is
+ * given, that limit after an `eth_call` with it. Raw requests, because viem's actions drop
  * `blobVersionedHashes` on chains without blob formatters, and `blobhash` would then read zero.
  */
 async function simulateSubmission(
@@ -139,7 +143,7 @@ async function simulateSubmission(
   calldata: Hex,
   blobs: { versionedHashes: readonly Hex[]; maxFeePerBlobGas: bigint } | undefined,
   gas: bigint | undefined,
-): Promise<void> {
+): Promise<bigint> {
   const request = {
     from: walletClient.account.address,
     to: rollupManagement,
@@ -150,7 +154,15 @@ async function simulateSubmission(
       : { blobVersionedHashes: blobs.versionedHashes, maxFeePerBlobGas: toHex(blobs.maxFeePerBlobGas) }),
   };
   try {
-    await walletClient.request({ method: "eth_call", params: [request, "pending"] } as never);
+    if (gas !== undefined) {
+      await walletClient.request({ method: "eth_call", params: [request, "pending"] } as never);
+      return gas;
+    }
+    const estimate: Hex = await walletClient.request({
+      method: "eth_estimateGas",
+      params: [request, "pending"],
+    } as never);
+    return hexToBigInt(estimate);
   } catch (cause) {
     throw toRollupCallError(cause);
   }
