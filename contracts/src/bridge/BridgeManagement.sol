@@ -35,6 +35,10 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     /// @notice How long after a pause ends before the council can pause again.
     uint256 public constant PAUSE_COOLDOWN = 3 days;
 
+    /// @notice `recordRefundPoints` stores the accumulator at every multiple of this count, so a
+    ///         refund carries at most this many deposits (about 5 KB of calldata).
+    uint64 public constant REFUND_POINT_INTERVAL = 32;
+
     // ─────────────────────────────────────────────────────────────── storage
 
     /// @custom:storage-location erc7201:obscuro.storage.BridgeManagement
@@ -53,6 +57,8 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         BitMaps.BitMap depositsRefunded;
         /// The frozen rollup's deposit accumulator: where refunds start from.
         bytes32 frozenDepositAcc;
+        /// Exit mode: the queue's accumulator proven at these counts (`recordRefundPoints`).
+        mapping(uint64 count => bytes32 acc) refundPoints;
     }
 
     // keccak256(abi.encode(uint256(keccak256("obscuro.storage.BridgeManagement")) - 1)) & ~bytes32(uint256(0xff))
@@ -115,8 +121,10 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         _creditErc721($, _token, _tokenId, msg.sender, _to);
     }
 
-    /// @notice An ERC721 sent with `safeTransferFrom` is deposited to `from`'s L2 account, or to the
-    ///         address abi-encoded in `data` when 32 bytes are given.
+    /// @notice An ERC721 sent with `safeTransferFrom` is deposited to `from`'s L2 account when
+    ///         `data` is empty, or to the address in `data` when it is exactly one ABI-encoded
+    ///         address (32 bytes, the high 12 zero). Any other `data` is refused, so the token
+    ///         never moves on a request whose recipient is unclear.
     /// @dev Anyone can call this directly, so the bridge checks that it owns the token and has not
     ///      credited it already.
     function onERC721Received(
@@ -126,7 +134,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         bytes calldata _data
     ) external nonReentrant returns (bytes4) {
         BridgeStorage storage $ = _bridgeStorage();
-        address to = _data.length == 32 ? abi.decode(_data, (address)) : _from;
+        address to = _erc721Recipient(_from, _data);
         _requireOpen($.queue, to);
         _creditErc721($, msg.sender, _tokenId, _from, to);
         return IERC721Receiver.onERC721Received.selector;
@@ -242,6 +250,40 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         emit DepositRefunded(_index, deposit.from, deposit.kind, deposit.token, deposit.amountOrId);
     }
 
+    /// @inheritdoc IBridgeManagement
+    function recordRefundPoints(
+        uint64 _startCount,
+        bytes32 _startAcc,
+        QueuedDeposit[] calldata _deposits,
+        QueuePoint calldata _end
+    ) external {
+        BridgeStorage storage $ = _bridgeStorage();
+        if (!$.queue.hot.frozen) revert BridgeManagement_NotFrozen();
+        uint64 frozenCount = $.frozen.depositCount;
+        if (_startCount < frozenCount || _deposits.length == 0) {
+            revert BridgeManagement_InvalidRefundRange(_startCount, _deposits.length, frozenCount);
+        }
+        _requireEnd($, _end);
+        if (uint256(_end.count) != uint256(_startCount) + _deposits.length) {
+            revert BridgeManagement_InvalidDepositRange();
+        }
+        // Chain forward, remembering the accumulators to record; they are proven only once the
+        // chain reaches `_end`, so nothing is stored before that.
+        uint256 interval = REFUND_POINT_INTERVAL;
+        bytes32[] memory points = new bytes32[]((_deposits.length + interval - 1) / interval + 1);
+        uint256 n;
+        points[n++] = _startAcc;
+        bytes32 acc = _startAcc;
+        for (uint256 i; i < _deposits.length; ++i) {
+            uint64 index = _startCount + uint64(i);
+            if (i != 0 && index % interval == 0) points[n++] = acc;
+            acc = _step(acc, index, _deposits[i]);
+        }
+        if (acc != _end.acc) revert BridgeManagement_InvalidDepositRange();
+        uint256 recorded = _storeRefundPoints($, _startCount, points, n);
+        emit RefundPointsRecorded(_startCount, _end.count, recorded);
+    }
+
     // ─────────────────────────────────────────────────────────────── rollup checks
 
     /// @inheritdoc IBridgeManagement
@@ -275,6 +317,11 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     /// @inheritdoc IBridgeManagement
     function frozenDepositAcc() external view returns (bytes32) {
         return _bridgeStorage().frozenDepositAcc;
+    }
+
+    /// @inheritdoc IBridgeManagement
+    function refundPoint(uint64 _count) external view returns (bytes32) {
+        return _bridgeStorage().refundPoints[_count];
     }
 
     /// @inheritdoc IBridgeManagement
@@ -337,7 +384,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
 
     /// @inheritdoc IGovernedModule
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 
     // ─────────────────────────────────────────────────────────────── internal
@@ -390,28 +437,52 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     }
 
     /// @dev Reverts unless `_proof.deposits` chain from one known point of the queue to another. A
-    ///      start is the frozen rollup's (count, acc) or a checkpoint in the ring; an end is a
-    ///      checkpoint in the ring or the queue's latest state.
+    ///      start is the frozen rollup's (count, acc), a checkpoint in the ring or a recorded point;
+    ///      an end is a checkpoint in the ring, a recorded point or the queue's latest state.
     function _checkDepositRange(BridgeStorage storage $, DepositRangeProof calldata _proof) internal view {
-        DepositQueue.Queue storage queue = $.queue;
         QueuePoint calldata start = _proof.start;
         QueuePoint calldata end = _proof.end;
-        bool startIsFrozen = start.count == $.frozen.depositCount && start.acc == $.frozenDepositAcc;
-        if (!startIsFrozen && !_isCheckpoint(queue, start)) revert BridgeManagement_InvalidDepositRange();
-        if (_proof.endIsLatest) {
-            if (end.count != queue.hot.count || end.acc != queue.acc) revert BridgeManagement_InvalidDepositRange();
-        } else if (!_isCheckpoint(queue, end)) {
-            revert BridgeManagement_InvalidDepositRange();
-        }
+        _requireStart($, start);
+        _requireEnd($, end);
         if (uint256(end.count) != uint256(start.count) + _proof.deposits.length) {
             revert BridgeManagement_InvalidDepositRange();
         }
         bytes32 acc = start.acc;
         for (uint256 i; i < _proof.deposits.length; ++i) {
-            QueuedDeposit calldata d = _proof.deposits[i];
-            acc = DepositQueue.step(acc, start.count + uint64(i), d.kind, d.from, d.to, d.token, d.amountOrId);
+            acc = _step(acc, start.count + uint64(i), _proof.deposits[i]);
         }
         if (acc != end.acc) revert BridgeManagement_InvalidDepositRange();
+    }
+
+    /// @dev Reverts unless `_point` is a known place a deposit range may start from.
+    function _requireStart(BridgeStorage storage $, QueuePoint calldata _point) internal view {
+        bool known;
+        if (_point.kind == QueuePointKind.Frozen) {
+            known = _point.count == $.frozen.depositCount && _point.acc == $.frozenDepositAcc;
+        } else if (_point.kind == QueuePointKind.Recorded) {
+            known = _isRecorded($, _point);
+        } else if (_point.kind == QueuePointKind.Checkpoint) {
+            known = _isCheckpoint($.queue, _point);
+        }
+        if (!known) revert BridgeManagement_UnknownQueuePoint(_point.kind, _point.count);
+    }
+
+    /// @dev Reverts unless `_point` is a known place a deposit range may end at.
+    function _requireEnd(BridgeStorage storage $, QueuePoint calldata _point) internal view {
+        bool known;
+        if (_point.kind == QueuePointKind.Latest) {
+            known = _point.count == $.queue.hot.count && _point.acc == $.queue.acc;
+        } else if (_point.kind == QueuePointKind.Recorded) {
+            known = _isRecorded($, _point);
+        } else if (_point.kind == QueuePointKind.Checkpoint) {
+            known = _isCheckpoint($.queue, _point);
+        }
+        if (!known) revert BridgeManagement_UnknownQueuePoint(_point.kind, _point.count);
+    }
+
+    function _isRecorded(BridgeStorage storage $, QueuePoint calldata _point) internal view returns (bool) {
+        bytes32 acc = $.refundPoints[_point.count];
+        return acc != bytes32(0) && acc == _point.acc;
     }
 
     function _isCheckpoint(DepositQueue.Queue storage _queue, QueuePoint calldata _point) internal view returns (bool) {
@@ -420,6 +491,39 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
                 _point.seq,
                 DepositQueue.hashCheckpoint(_point.fromBlock, _point.untilBlock, _point.count, _point.acc)
             );
+    }
+
+    /// @dev Stores the proven accumulators of a chunk: `_points[0]` at `_startCount`, then one at
+    ///      each multiple of `REFUND_POINT_INTERVAL` after it. Returns how many were new. The empty
+    ///      queue's accumulator (zero, at count 0) is not stored: the frozen point stands for it.
+    function _storeRefundPoints(
+        BridgeStorage storage $,
+        uint64 _startCount,
+        bytes32[] memory _points,
+        uint256 _n
+    ) internal returns (uint256 recorded_) {
+        uint64 count = _startCount;
+        for (uint256 i; i < _n; ++i) {
+            if (_points[i] != bytes32(0) && $.refundPoints[count] == bytes32(0)) {
+                $.refundPoints[count] = _points[i];
+                ++recorded_;
+            }
+            count = (count / REFUND_POINT_INTERVAL + 1) * REFUND_POINT_INTERVAL;
+        }
+    }
+
+    function _step(bytes32 _acc, uint64 _index, QueuedDeposit calldata _d) internal pure returns (bytes32) {
+        return DepositQueue.step(_acc, _index, _d.kind, _d.from, _d.to, _d.token, _d.amountOrId);
+    }
+
+    /// @dev The L2 recipient a `safeTransferFrom` names: `_from` for empty data, else the single
+    ///      ABI-encoded address `_data` must be.
+    function _erc721Recipient(address _from, bytes calldata _data) internal pure returns (address) {
+        if (_data.length == 0) return _from;
+        if (_data.length != 32 || uint256(bytes32(_data)) >> 160 != 0) {
+            revert BridgeManagement_InvalidErc721Data(_data.length);
+        }
+        return address(uint160(uint256(bytes32(_data))));
     }
 
     function _requireExitMode(BridgeStorage storage $) internal view {

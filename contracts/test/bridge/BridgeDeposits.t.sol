@@ -247,6 +247,51 @@ contract BridgeDepositsTest is RollupTestBase {
         assertTrue(bridge.isErc721Held(address(nft), 2));
     }
 
+    function test_safeTransferFrom_abiEncodedAddressWithHighBits_reverts() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        // 32 bytes that are not an address (the high 12 bytes set)
+        bytes memory data = abi.encodePacked(bytes12(0xffffffffffffffffffffffff), bob);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IBridgeManagement.BridgeManagement_InvalidErc721Data.selector, 32));
+        nft.safeTransferFrom(alice, address(bridge), 1, data);
+        assertEq(nft.ownerOf(1), alice, "the token never moved");
+        _assertQueueEmpty();
+    }
+
+    function test_safeTransferFrom_packedAddressData_reverts() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IBridgeManagement.BridgeManagement_InvalidErc721Data.selector, 20));
+        nft.safeTransferFrom(alice, address(bridge), 1, abi.encodePacked(bob));
+        assertEq(nft.ownerOf(1), alice, "the token never moved");
+        _assertQueueEmpty();
+    }
+
+    function test_safeTransferFrom_sixtyFourBytesData_reverts() public {
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IBridgeManagement.BridgeManagement_InvalidErc721Data.selector, 64));
+        nft.safeTransferFrom(alice, address(bridge), 1, abi.encode(bob, uint256(7)));
+        assertEq(nft.ownerOf(1), alice, "the token never moved");
+        _assertQueueEmpty();
+    }
+
+    function testFuzz_safeTransferFrom_dataOtherThanEmptyOrOneAddress_reverts(bytes calldata _data) public {
+        vm.assume(_data.length != 0);
+        vm.assume(_data.length != 32 || uint256(bytes32(_data)) >> 160 != 0);
+        TestERC721 nft = new TestERC721();
+        nft.mint(alice, 1);
+        vm.prank(alice);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBridgeManagement.BridgeManagement_InvalidErc721Data.selector, _data.length)
+        );
+        nft.safeTransferFrom(alice, address(bridge), 1, _data);
+        assertEq(nft.ownerOf(1), alice, "the token never moved");
+    }
+
     function test_onERC721Received_directCallWithoutTransfer_reverts() public {
         TestERC721 nft = new TestERC721();
         nft.mint(alice, 1);
@@ -302,6 +347,64 @@ contract BridgeDepositsTest is RollupTestBase {
         }
         // before b1: the empty queue, checkpoint 0
         bridge.checkDepositsConsumed(b1 - 1, 0, bytes32(0), IBridgeManagement.DepositCheckpoint(0, 0, b1));
+    }
+
+    function test_checkDepositsConsumed_predictedHintAfterDepositInSameBlock_succeeds() public {
+        vm.deal(bob, 1 ether);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        vm.roll(block.number + 1);
+        // a publisher builds on the previous block and sees no deposit after it: it predicts the
+        // checkpoint the next deposit block will write (untilBlock unknown: 0)
+        uint64 built = uint64(block.number - 1);
+        (uint64 count, bytes32 acc, uint64 lastBlock, uint64 checkpoints) = bridge.depositQueue();
+        IBridgeManagement.DepositCheckpoint memory hint = IBridgeManagement.DepositCheckpoint(
+            checkpoints,
+            lastBlock,
+            0
+        );
+        bridge.checkDepositsConsumed(built, count, acc, hint);
+        // a 1-wei deposit lands ahead of the rollup in the same L1 block
+        vm.prank(bob);
+        bridge.depositETH{ value: 1 }(bob);
+        bridge.checkDepositsConsumed(built, count, acc, hint);
+        // and more deposits in that block change nothing
+        vm.prank(bob);
+        bridge.depositETH{ value: 1 }(alice);
+        bridge.checkDepositsConsumed(built, count, acc, hint);
+    }
+
+    function test_checkDepositsConsumed_predictedHintOverwrittenByLaterDepositBlock_reverts() public {
+        vm.deal(bob, 1 ether);
+        vm.prank(alice);
+        bridge.depositETH{ value: 1 ether }(bob);
+        vm.roll(block.number + 1);
+        uint64 built = uint64(block.number - 1);
+        (uint64 count, bytes32 acc, uint64 lastBlock, uint64 checkpoints) = bridge.depositQueue();
+        IBridgeManagement.DepositCheckpoint memory hint = IBridgeManagement.DepositCheckpoint(
+            checkpoints,
+            lastBlock,
+            0
+        );
+        vm.prank(bob);
+        bridge.depositETH{ value: 1 }(bob);
+        uint64 firstAfter = uint64(block.number);
+        vm.roll(block.number + 1);
+        vm.prank(bob);
+        bridge.depositETH{ value: 1 }(bob);
+        // the predicted checkpoint is no longer the latest: the publisher must name it in full
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBridgeManagement.BridgeManagement_CheckpointOutOfRange.selector,
+                checkpoints,
+                lastBlock,
+                0,
+                built
+            )
+        );
+        bridge.checkDepositsConsumed(built, count, acc, hint);
+        hint.untilBlock = firstAfter;
+        bridge.checkDepositsConsumed(built, count, acc, hint);
     }
 
     function test_checkDepositsConsumed_checkpointNotCoveringBlock_reverts() public {

@@ -421,10 +421,16 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         bridge.freeze(h);
 
         IBridgeManagement.DepositRangeProof memory p;
-        p.start = IBridgeManagement.QueuePoint(seq, lastBlockBefore, uint64(block.number), countBefore, accBefore);
-        p.endIsLatest = true;
+        p.start = IBridgeManagement.QueuePoint(
+            IBridgeManagement.QueuePointKind.Checkpoint,
+            seq,
+            lastBlockBefore,
+            uint64(block.number),
+            countBefore,
+            accBefore
+        );
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
-        p.end = IBridgeManagement.QueuePoint(0, 0, 0, countAfter, accAfter);
+        p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
         p.deposits = new IBridgeManagement.QueuedDeposit[](2);
         p.deposits[0] = IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, bob, bob, address(0), 2 ether);
         p.deposits[1] = IBridgeManagement.QueuedDeposit(
@@ -460,10 +466,9 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         assertEq(bridge.frozenDepositAcc(), h.depositAcc);
 
         IBridgeManagement.DepositRangeProof memory p;
-        p.start = IBridgeManagement.QueuePoint(0, 0, 0, h.depositCount, h.depositAcc); // the frozen point
-        p.endIsLatest = true;
+        p.start = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Frozen, 0, 0, 0, h.depositCount, h.depositAcc);
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
-        p.end = IBridgeManagement.QueuePoint(0, 0, 0, countAfter, accAfter);
+        p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
         p.deposits = new IBridgeManagement.QueuedDeposit[](300);
         for (uint256 i; i < 300; ++i) {
             p.deposits[i] = IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, bob, bob, address(0), 1);
@@ -474,7 +479,13 @@ contract BridgeWithdrawalsTest is RollupTestBase {
 
         // a start the bridge does not know (not the frozen point, not a live checkpoint) is refused
         p.start.acc = keccak256("somewhere else");
-        vm.expectRevert(IBridgeManagement.BridgeManagement_InvalidDepositRange.selector);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBridgeManagement.BridgeManagement_UnknownQueuePoint.selector,
+                IBridgeManagement.QueuePointKind.Frozen,
+                h.depositCount
+            )
+        );
         bridge.refundDeposit(4, p);
     }
 
@@ -496,10 +507,16 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         bridge.refundDeposit(0, p);
 
         // a forged deposit (bigger amount) does not chain to the queue's accumulator
-        p.start = IBridgeManagement.QueuePoint(seq, lastBlockBefore, uint64(block.number), countBefore, accBefore);
-        p.endIsLatest = true;
+        p.start = IBridgeManagement.QueuePoint(
+            IBridgeManagement.QueuePointKind.Checkpoint,
+            seq,
+            lastBlockBefore,
+            uint64(block.number),
+            countBefore,
+            accBefore
+        );
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
-        p.end = IBridgeManagement.QueuePoint(0, 0, 0, countAfter, accAfter);
+        p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
         p.deposits = new IBridgeManagement.QueuedDeposit[](1);
         p.deposits[0] = IBridgeManagement.QueuedDeposit(
             IBridgeManagement.AssetKind.Eth,

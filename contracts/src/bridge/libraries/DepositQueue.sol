@@ -88,7 +88,8 @@ library DepositQueue {
     }
 
     /// @notice Reverts unless (`_count`, `_acc`) is the queue's state at the end of L1 block
-    ///         `_l1Block`, using `_checkpoint` when deposits arrived after `_l1Block`.
+    ///         `_l1Block`, using `_checkpoint` when deposits arrived after `_l1Block`. A hint with
+    ///         `untilBlock` 0 names the latest checkpoint (`IBridgeManagement.DepositCheckpoint`).
     function checkConsumed(
         Queue storage _queue,
         uint64 _l1Block,
@@ -103,15 +104,20 @@ library DepositQueue {
             }
             return;
         }
-        if (_checkpoint.fromBlock > _l1Block || _l1Block >= _checkpoint.untilBlock) {
+        uint64 untilBlock = _checkpoint.untilBlock;
+        if (untilBlock == 0 && uint256(_checkpoint.seq) + 1 == hot.checkpointCount) {
+            // The latest checkpoint was written by the first deposit of `lastBlock`.
+            untilBlock = hot.lastBlock;
+        }
+        if (_checkpoint.fromBlock > _l1Block || _l1Block >= untilBlock) {
             revert IBridgeManagement.BridgeManagement_CheckpointOutOfRange(
                 _checkpoint.seq,
                 _checkpoint.fromBlock,
-                _checkpoint.untilBlock,
+                untilBlock,
                 _l1Block
             );
         }
-        bytes32 expected = hashCheckpoint(_checkpoint.fromBlock, _checkpoint.untilBlock, _count, _acc);
+        bytes32 expected = hashCheckpoint(_checkpoint.fromBlock, untilBlock, _count, _acc);
         if (!isCheckpoint(_queue, _checkpoint.seq, expected)) {
             revert IBridgeManagement.BridgeManagement_DepositMismatch(_l1Block, _count, _acc);
         }

@@ -23,13 +23,18 @@ interface IBridgeManagement {
     }
 
     /// @notice Locates the checkpoint a rollup's deposit commitment is checked against, when
-    ///         deposits arrived after the rollup's L1 block. All zero otherwise.
+    ///         deposits arrived after the rollup's L1 block; ignored otherwise.
+    /// @dev A publisher that sees no deposit after its L1 block yet sends the checkpoint the next
+    ///      deposit block will write: `seq` = the current `checkpointCount`, `fromBlock` = the
+    ///      current `lastBlock`, `untilBlock` = 0. Zero means "the latest checkpoint", whose
+    ///      `untilBlock` is the queue's `lastBlock`; so a deposit landing ahead of the rollup, even
+    ///      in the same L1 block, cannot make it revert.
     struct DepositCheckpoint {
         /// Checkpoint sequence number.
         uint64 seq;
         /// The L1 block whose end state the checkpoint records (0 for the empty queue).
         uint64 fromBlock;
-        /// The next L1 block that received deposits.
+        /// The next L1 block that received deposits; 0 for the latest checkpoint.
         uint64 untilBlock;
     }
 
@@ -61,9 +66,22 @@ interface IBridgeManagement {
         uint256 amountOrId;
     }
 
-    /// @notice A known point of the deposit queue: a checkpoint's preimage, or, as the start of a
-    ///         refund range, the frozen rollup's (`count`, `acc`) with the other fields ignored.
+    /// @notice Where a point of the deposit queue comes from, and so how the bridge checks it.
+    enum QueuePointKind {
+        /// A checkpoint still in the ring: `seq`, `fromBlock`, `untilBlock`, `count`, `acc` are its preimage.
+        Checkpoint,
+        /// The frozen rollup's own (`count`, `acc`), kept by `freeze`: a start only.
+        Frozen,
+        /// A point recorded by `recordRefundPoints` (`refundPoint(count) == acc`).
+        Recorded,
+        /// The queue's latest state (`depositQueue()`): an end only.
+        Latest
+    }
+
+    /// @notice A known point of the deposit queue: the accumulator `acc` after `count` deposits.
+    ///         `seq`, `fromBlock` and `untilBlock` are read only for a `Checkpoint`.
     struct QueuePoint {
+        QueuePointKind kind;
         uint64 seq;
         uint64 fromBlock;
         uint64 untilBlock;
@@ -71,11 +89,11 @@ interface IBridgeManagement {
         bytes32 acc;
     }
 
-    /// @notice Every deposit between two known points of the queue (usually one L1 block's
-    ///         deposits): `end` is a checkpoint, or the queue's latest state when `endIsLatest`.
+    /// @notice Every deposit between two known points of the queue, in order: `start` is a
+    ///         checkpoint, the frozen point or a recorded point; `end` is a checkpoint, a recorded
+    ///         point or the queue's latest state.
     struct DepositRangeProof {
         QueuePoint start;
-        bool endIsLatest;
         QueuePoint end;
         QueuedDeposit[] deposits;
     }
@@ -147,6 +165,19 @@ interface IBridgeManagement {
     /// @notice The deposit range does not chain between two known points of the queue.
     error BridgeManagement_InvalidDepositRange();
 
+    /// @notice A queue point of a kind that cannot stand where it was given (a `Latest` start, a
+    ///         `Frozen` end), or whose contents the bridge does not know.
+    error BridgeManagement_UnknownQueuePoint(QueuePointKind kind, uint64 count);
+
+    /// @notice Refund points are recorded only after the frozen rollup's deposit point, and from
+    ///         at least one deposit.
+    error BridgeManagement_InvalidRefundRange(uint64 startCount, uint256 deposits, uint64 frozenDepositCount);
+
+    /// @notice `safeTransferFrom` data must be empty (credit the sender) or one ABI-encoded
+    ///         address (credit it); anything else is refused so that no token goes to an
+    ///         account its owner did not name.
+    error BridgeManagement_InvalidErc721Data(uint256 length);
+
     /// @notice The deposit index is not inside the proven range.
     error BridgeManagement_IndexOutOfRange(uint256 index, uint64 start, uint64 end);
 
@@ -216,6 +247,13 @@ interface IBridgeManagement {
         uint256 amountOrId
     );
 
+    /// @notice In exit mode, the queue's accumulator was proven at `startCount` and at every
+    ///         multiple of `REFUND_POINT_INTERVAL` after it, up to (excluding) `endCount`.
+    /// @param startCount The first point recorded: the chunk's start.
+    /// @param endCount The known point the chunk chained to.
+    /// @param recorded How many new points were stored.
+    event RefundPointsRecorded(uint64 startCount, uint64 endCount, uint256 recorded);
+
     /// @notice Deposits and withdrawals are paused until `until`.
     event Paused(uint40 until, address indexed by);
 
@@ -270,6 +308,23 @@ interface IBridgeManagement {
     /// @param _proof The deposits between two known points of the queue that include `_index`.
     function refundDeposit(uint256 _index, DepositRangeProof calldata _proof) external;
 
+    /// @notice In exit mode, proves the queue's accumulator at `_startCount` and at every multiple
+    ///         of `REFUND_POINT_INTERVAL` up to `_end`, so that a refund never has to carry more
+    ///         than `REFUND_POINT_INTERVAL` deposits, whatever the gap between the frozen rollup
+    ///         and the ring's checkpoints. Anyone may call it, in chunks that fit a transaction,
+    ///         walking back from the queue's latest state (docs/bridge.md).
+    /// @param _startCount Where the chunk starts: at or after the frozen rollup's deposit count.
+    /// @param _startAcc The accumulator claimed at `_startCount`.
+    /// @param _deposits Every deposit from `_startCount` to `_end.count`, in order.
+    /// @param _end A known point (a checkpoint, a recorded point or the latest state) the chunk
+    ///        chains to: this is what proves every accumulator in between.
+    function recordRefundPoints(
+        uint64 _startCount,
+        bytes32 _startAcc,
+        QueuedDeposit[] calldata _deposits,
+        QueuePoint calldata _end
+    ) external;
+
     // ─────────────────────────────────────────────────────────────── rollup checks
 
     /// @notice Reverts unless `_depositCount` and `_depositAcc` are exactly the queue's state at the
@@ -299,6 +354,10 @@ interface IBridgeManagement {
     /// @notice In exit mode, the deposit accumulator of the frozen rollup (zero before a freeze):
     ///         with `frozenLedger().depositCount`, the point refund ranges may start from.
     function frozenDepositAcc() external view returns (bytes32);
+
+    /// @notice The accumulator recorded at queue position `_count` by `recordRefundPoints` (zero
+    ///         when none was).
+    function refundPoint(uint64 _count) external view returns (bytes32);
 
     /// @notice Whether withdrawal `_id` was paid.
     function isWithdrawalFinalized(uint256 _id) external view returns (bool);

@@ -28,17 +28,30 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     address[USERS] internal users;
 
     // L1 deposit model (mirrors the queue)
+    /// Packed in two slots: long outages make thousands of them.
     struct ModelDeposit {
         address from;
-        address to;
         uint8 asset;
-        uint256 amount;
+        uint88 amount;
+        address to;
+    }
+
+    /// A checkpoint the bridge wrote (its accumulator is `accAt[count]`), packed in one slot.
+    struct ModelCheckpoint {
+        uint64 count;
+        uint40 fromBlock;
+        uint40 untilBlock;
     }
 
     ModelDeposit[] internal deposits;
-    IBridgeManagement.QueuePoint[] internal checkpoints;
+    ModelCheckpoint[] internal checkpoints;
     bytes32 public depositAcc;
     uint40 internal lastDepositBlock;
+    /// `accAt[n]`: the accumulator after `n` deposits.
+    bytes32[] internal accAt;
+    /// Queue positions `recordRefundPoints` proved, in exit mode.
+    mapping(uint64 count => bool) internal recorded;
+    uint64[] internal recordedCounts;
 
     // L2 model: per rollup
     bytes32[] public rollups;
@@ -59,6 +72,15 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     uint256 public exits;
     uint256 public refunds;
     uint256 public withdrawalsPaid;
+    /// A refund of an unrefunded deposit outside the frozen ledger, with a proof between known
+    /// points, that failed: must stay zero (every such deposit is refundable).
+    uint256 public refundFailures;
+    /// A `recordRefundPoints` chunk of real deposits ending at a known point that failed.
+    uint256 public recordFailures;
+    /// The longest range a refund carried once every point down to the frozen one was recorded.
+    uint256 public longestRecordedRefund;
+    /// Deposit blocks so far: past 256 the checkpoint ring has wrapped.
+    uint256 public depositBlocks;
 
     constructor(
         BridgeManagement _bridge,
@@ -80,6 +102,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         bytes32 genesis = _rollups.genesisHash();
         rollups.push(genesis);
         headerOf[genesis].depositCount = 0;
+        accAt.push(bytes32(0));
     }
 
     function rollupCount() external view returns (uint256) {
@@ -109,8 +132,25 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
             bridge.depositERC20(address(token), amount, to);
             vm.stopPrank();
         }
-        _modelDeposit(ModelDeposit(from, to, asset, amount));
+        _modelDeposit(ModelDeposit(from, asset, uint88(amount), to));
         deposited[asset] += amount;
+    }
+
+    /// @notice One small ETH deposit in each of up to 100 new L1 blocks (a rollup outage): the
+    ///         checkpoint ring wraps after 256 deposit blocks.
+    function depositAcrossBlocks(uint8 _blocks, uint256 _user) external {
+        if (frozen) return;
+        uint256 n = bound(_blocks, 1, 100);
+        for (uint256 i; i < n; ++i) {
+            vm.roll(block.number + 1);
+            address from = users[(_user + i) % USERS];
+            uint256 amount = 1 + ((_user >> 8) % 1000) + i;
+            vm.deal(from, amount);
+            vm.prank(from);
+            bridge.depositETH{ value: amount }(users[(_user + i + 1) % USERS]);
+            _modelDeposit(ModelDeposit(from, 0, uint88(amount), users[(_user + i + 1) % USERS]));
+            deposited[0] += amount;
+        }
     }
 
     function rollupOnHead(uint256 _seed, uint8 _withdrawals) external {
@@ -155,8 +195,11 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         } catch {}
     }
 
+    /// @notice Freezes on a random canonical rollup. Until the checkpoint ring has wrapped, seven
+    ///         attempts in eight do nothing, so that most runs reach exit mode after a long outage.
     function freeze(uint256 _seed) external {
-        if (frozen) return;
+        if (frozen || (depositBlocks <= 256 && _seed % 8 != 0)) return;
+        _seed /= 8;
         (, uint64 headNumber) = rollupManagement.canonicalHead();
         bytes32 target = _canonicalAt(uint64(bound(_seed, 0, headNumber)));
         if (target == rollupManagement.genesisHash()) return;
@@ -182,16 +225,56 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         } catch {}
     }
 
-    function refund(uint256 _index) external {
+    /// @notice Refunds eight random deposits (consumed ones, refunded ones and late ones alike).
+    function refund(uint256 _seed) external {
+        for (uint256 i; i < 8; ++i) {
+            _refund(uint256(keccak256(abi.encode(_seed, i))));
+        }
+    }
+
+    function _refund(uint256 _index) internal {
         if (!frozen || deposits.length == 0) return;
         uint256 index = bound(_index, 0, deposits.length - 1);
         IBridgeManagement.DepositRangeProof memory proof = _rangeProof(index);
+        bool refundable = index >= headerOf[frozenRollup].depositCount && !refundedIndices[index];
         try bridge.refundDeposit(index, proof) {
             if (refundedIndices[index]) ++doublePayments;
             refundedIndices[index] = true;
             paidOut[deposits[index].asset] += deposits[index].amount;
             ++refunds;
-        } catch {}
+            if (_recordedDownToFrozen() && proof.deposits.length > longestRecordedRefund) {
+                longestRecordedRefund = proof.deposits.length;
+            }
+        } catch {
+            if (refundable) ++refundFailures;
+        }
+    }
+
+    /// @notice Records a chunk of refund points, walking back from the queue's latest state (or
+    ///         the lowest point recorded so far) towards the frozen rollup's deposit count, as a
+    ///         keeper would after a freeze.
+    function recordRefundPoints(uint256 _seed) external {
+        if (!frozen) return;
+        uint64 frozenCount = headerOf[frozenRollup].depositCount;
+        IBridgeManagement.QueuePoint memory end = _point(IBridgeManagement.QueuePointKind.Latest, uint64(deposits.length));
+        for (uint256 i; i < recordedCounts.length; ++i) {
+            uint64 c = recordedCounts[i];
+            if (c < end.count) end = _point(IBridgeManagement.QueuePointKind.Recorded, c);
+        }
+        if (end.count <= frozenCount) return;
+        uint64 length = uint64(bound(_seed, 1, 200));
+        uint64 start = length >= end.count - frozenCount ? frozenCount : end.count - length;
+        IBridgeManagement.QueuedDeposit[] memory chunk = _queuedDeposits(start, end.count);
+        try bridge.recordRefundPoints(start, accAt[start], chunk, end) {
+            for (uint64 c = start; c < end.count; ++c) {
+                if ((c == start || c % 32 == 0) && !recorded[c]) {
+                    recorded[c] = true;
+                    recordedCounts.push(c);
+                }
+            }
+        } catch {
+            ++recordFailures;
+        }
     }
 
     // ─────────────────────────────────────────────────────────────── claims
@@ -298,44 +381,96 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         uint64 index = uint64(deposits.length);
         uint40 current = uint40(block.number);
         if (current != lastDepositBlock) {
-            checkpoints.push(
-                IBridgeManagement.QueuePoint(uint64(checkpoints.length), lastDepositBlock, current, index, depositAcc)
-            );
+            checkpoints.push(ModelCheckpoint(index, lastDepositBlock, current));
             lastDepositBlock = current;
+            ++depositBlocks;
         }
-        IBridgeManagement.AssetKind kind =
-            _d.asset == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20;
-        depositAcc = bridge.depositAccumulatorStep(
-            depositAcc,
-            index,
-            kind,
-            _d.from,
-            _d.to,
-            _d.asset == 0 ? address(0) : address(token),
-            _d.amount
+        // DepositQueue.step, computed here to keep a deposit of a long outage cheap to model
+        depositAcc = keccak256(
+            abi.encode(
+                depositAcc,
+                index,
+                _d.asset == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20,
+                _d.from,
+                _d.to,
+                _d.asset == 0 ? address(0) : address(token),
+                uint256(_d.amount)
+            )
         );
         deposits.push(_d);
+        accAt.push(depositAcc);
     }
 
-    /// @dev The deposits of the block holding `_index`, between its checkpoint and the next (or the latest state).
+    /// @dev The shortest proof the model knows for `_index`: from the latest known point at or
+    ///      before it (the frozen point, a live checkpoint or a recorded point) to the earliest one
+    ///      after it (a live checkpoint, a recorded point or the latest state).
     function _rangeProof(uint256 _index) internal view returns (IBridgeManagement.DepositRangeProof memory p_) {
-        uint256 k = checkpoints.length - 1;
-        while (checkpoints[k].count > _index) --k;
-        p_.start = checkpoints[k];
-        uint256 endCount;
-        if (k + 1 < checkpoints.length) {
-            p_.end = checkpoints[k + 1];
-            endCount = p_.end.count;
-        } else {
-            p_.endIsLatest = true;
-            p_.end.count = uint64(deposits.length);
-            p_.end.acc = depositAcc;
-            endCount = deposits.length;
+        p_.start = _highestStartAtOrBelow(uint64(_index));
+        p_.end = _lowestEndAbove(uint64(_index));
+        p_.deposits = _queuedDeposits(p_.start.count, p_.end.count);
+    }
+
+    function _highestStartAtOrBelow(uint64 _index) internal view returns (IBridgeManagement.QueuePoint memory p_) {
+        p_.kind = IBridgeManagement.QueuePointKind.Checkpoint; // the empty queue's checkpoint, if nothing better
+        if (frozen && headerOf[frozenRollup].depositCount <= _index) {
+            p_ = _point(IBridgeManagement.QueuePointKind.Frozen, headerOf[frozenRollup].depositCount);
         }
-        p_.deposits = new IBridgeManagement.QueuedDeposit[](endCount - p_.start.count);
-        for (uint256 i; i < p_.deposits.length; ++i) {
-            ModelDeposit memory d = deposits[p_.start.count + i];
-            p_.deposits[i] = IBridgeManagement.QueuedDeposit(
+        for (uint256 k = _firstLiveCheckpoint(); k < checkpoints.length; ++k) {
+            if (checkpoints[k].count <= _index && checkpoints[k].count >= p_.count) p_ = _checkpointPoint(k);
+        }
+        for (uint256 i; i < recordedCounts.length; ++i) {
+            uint64 c = recordedCounts[i];
+            if (c <= _index && c > p_.count) p_ = _point(IBridgeManagement.QueuePointKind.Recorded, c);
+        }
+    }
+
+    function _lowestEndAbove(uint64 _index) internal view returns (IBridgeManagement.QueuePoint memory p_) {
+        p_ = _point(IBridgeManagement.QueuePointKind.Latest, uint64(deposits.length));
+        for (uint256 k = _firstLiveCheckpoint(); k < checkpoints.length; ++k) {
+            if (checkpoints[k].count > _index && checkpoints[k].count < p_.count) p_ = _checkpointPoint(k);
+        }
+        for (uint256 i; i < recordedCounts.length; ++i) {
+            uint64 c = recordedCounts[i];
+            if (c > _index && c < p_.count) p_ = _point(IBridgeManagement.QueuePointKind.Recorded, c);
+        }
+    }
+
+    function _point(
+        IBridgeManagement.QueuePointKind _kind,
+        uint64 _count
+    ) internal view returns (IBridgeManagement.QueuePoint memory p_) {
+        p_.kind = _kind;
+        p_.count = _count;
+        p_.acc = accAt[_count];
+    }
+
+    function _checkpointPoint(uint256 _k) internal view returns (IBridgeManagement.QueuePoint memory p_) {
+        ModelCheckpoint memory c = checkpoints[_k];
+        p_ = _point(IBridgeManagement.QueuePointKind.Checkpoint, c.count);
+        p_.seq = uint64(_k);
+        p_.fromBlock = c.fromBlock;
+        p_.untilBlock = c.untilBlock;
+    }
+
+    /// @dev Checkpoints older than the ring's 256 slots are overwritten on the bridge.
+    function _firstLiveCheckpoint() internal view returns (uint256) {
+        return checkpoints.length > 256 ? checkpoints.length - 256 : 0;
+    }
+
+    /// @dev Whether every deposit after the frozen point is covered by recorded points, so a
+    ///      refund needs at most `REFUND_POINT_INTERVAL` deposits.
+    function _recordedDownToFrozen() internal view returns (bool) {
+        return frozen && recorded[headerOf[frozenRollup].depositCount];
+    }
+
+    function _queuedDeposits(
+        uint64 _from,
+        uint64 _to
+    ) internal view returns (IBridgeManagement.QueuedDeposit[] memory q_) {
+        q_ = new IBridgeManagement.QueuedDeposit[](_to - _from);
+        for (uint256 i; i < q_.length; ++i) {
+            ModelDeposit memory d = deposits[_from + i];
+            q_[i] = IBridgeManagement.QueuedDeposit(
                 d.asset == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20,
                 d.from,
                 d.to,
