@@ -1,6 +1,7 @@
 import {
   AssetKind,
   bridgeManagementAbi,
+  buildDepositRangeProof,
   buildLedgerTree,
   buildWithdrawalTree,
   depositErc20,
@@ -8,11 +9,24 @@ import {
   exitWithBalanceProof,
   finalizeWithdrawal,
   obscuroTokenAbi,
+  planRefundPoints,
+  readDepositQueue,
+  recordRefundPoints,
+  refundDeposit,
   type BalanceLeaf,
   type LeafTree,
   type Withdrawal,
 } from "@obscuro/sdk";
-import { getAddress, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
+import {
+  encodeFunctionData,
+  getAddress,
+  keccak256,
+  parseEther,
+  toHex,
+  zeroAddress,
+  type Address,
+  type Hex,
+} from "viem";
 import type { GasContext, GasScenario } from "../types.ts";
 import { wait } from "./network.ts";
 import { firstRollup, sendRollup, stakedPublisher } from "./rollup.ts";
@@ -128,6 +142,62 @@ async function finalWithdrawalRollup(context: GasContext) {
   return { header: rollup.header, tree, list };
 }
 
+/** Refund points: a full chunk, so the measured call is the one a keeper repeats. */
+const REFUND_CHUNK = 512n;
+
+/**
+ * `count` ETH deposits of 1 gwei from wallets[5], sent at once and mined together (setup only:
+ * thousands of one-by-one deposits would take minutes).
+ */
+async function depositMany(context: GasContext, count: number): Promise<void> {
+  const { testClient, publicClient } = context;
+  const wallet = context.wallets[5]!;
+  const bridge = context.manifest.contracts.BridgeManagement;
+  const data = encodeFunctionData({
+    abi: bridgeManagementAbi,
+    functionName: "depositETH",
+    args: [wallet.account.address],
+  });
+  const first = await publicClient.getTransactionCount({ address: wallet.account.address });
+  await testClient.setAutomine(false);
+  try {
+    const hashes = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        wallet.sendTransaction({ to: bridge, data, value: 1_000_000_000n, gas: 100_000n, nonce: first + i }),
+      ),
+    );
+    await testClient.mine({ blocks: Math.ceil((count * 60_000) / 30_000_000) + 1 });
+    await Promise.all(hashes.map((hash) => wait(context, hash)));
+  } finally {
+    await testClient.setAutomine(true);
+  }
+}
+
+/**
+ * Exit mode after an outage: a first rollup consumed one deposit, then `late` deposits arrived,
+ * and the council froze the bridge on that rollup.
+ */
+async function frozenAfterOutage(context: GasContext, late: number) {
+  await stakedPublisher(context);
+  await wait(context, depositEthFrom(context, 2));
+  const first = await firstRollup(context);
+  await depositMany(context, late);
+  await wait(
+    context,
+    context.wallets[0]!.writeContract({
+      address: context.manifest.contracts.BridgeManagement,
+      abi: bridgeManagementAbi,
+      functionName: "freeze",
+      args: [first.header],
+    }),
+  );
+  return readDepositQueue({
+    publicClient: context.publicClient,
+    bridge: context.manifest.contracts.BridgeManagement,
+    fromBlock: context.manifest.deployBlock,
+  });
+}
+
 export const bridgeScenarios: GasScenario[] = [
   {
     // The first deposit of an L1 block: it also writes the previous block's checkpoint, into a
@@ -220,6 +290,40 @@ export const bridgeScenarios: GasScenario[] = [
         leaf,
         proof: tree.proof(leaf),
       });
+    },
+  },
+  {
+    // A keeper's chunk after a freeze: 512 deposits chained to the queue's latest state, the
+    // accumulator stored at the chunk's start and every 32 deposits (16 new slots).
+    name: "BridgeManagement.recordRefundPoints",
+    run: async (context) => {
+      const queue = await frozenAfterOutage(context, Number(REFUND_CHUNK * 2n) - 1);
+      const [chunk] = planRefundPoints(queue, { chunkSize: REFUND_CHUNK });
+      if (chunk?.deposits.length !== Number(REFUND_CHUNK)) throw new Error("expected a full first chunk");
+      return recordRefundPoints({
+        walletClient: context.wallets[4]!,
+        bridge: context.manifest.contracts.BridgeManagement,
+        chunk,
+      });
+    },
+  },
+  {
+    // The longest refund once points are recorded: 32 deposits between two recorded points.
+    name: "BridgeManagement.refundDeposit_fromRecordedPoint",
+    run: async (context) => {
+      const bridge = context.manifest.contracts.BridgeManagement;
+      let queue = await frozenAfterOutage(context, Number(REFUND_CHUNK) - 1);
+      for (const chunk of planRefundPoints(queue, { chunkSize: REFUND_CHUNK })) {
+        await wait(context, recordRefundPoints({ walletClient: context.wallets[4]!, bridge, chunk }));
+      }
+      queue = await readDepositQueue({
+        publicClient: context.publicClient,
+        bridge,
+        fromBlock: context.manifest.deployBlock,
+      });
+      const proof = buildDepositRangeProof(queue, 64n);
+      if (proof.deposits.length !== 32) throw new Error(`expected a 32-deposit proof, got ${proof.deposits.length}`);
+      return refundDeposit({ walletClient: context.wallets[4]!, bridge, index: 64n, proof });
     },
   },
 ];

@@ -36,7 +36,10 @@ contract BridgeRefundsTest is RollupTestBase {
                 vm.deal(from, from.balance + amount);
                 vm.prank(from);
                 bridge.depositETH{ value: amount }(bob);
-                model.append(bridge, IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, from, bob, address(0), amount));
+                model.append(
+                    bridge,
+                    IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, from, bob, address(0), amount)
+                );
             }
         }
     }
@@ -45,7 +48,8 @@ contract BridgeRefundsTest is RollupTestBase {
         return address(uint160(0xD000 + (_i % 50)));
     }
 
-    /// @dev A rollup on genesis consuming every deposit so far, then `_gapBlocks` of outage deposits, then a freeze on it.
+    /// @dev A rollup on genesis consuming every deposit so far, then `_gapBlocks` of outage
+    ///      deposits, then a freeze on it.
     function _freezeAfterOutage(
         uint256 _consumedBlocks,
         uint256 _gapBlocks,
@@ -97,9 +101,10 @@ contract BridgeRefundsTest is RollupTestBase {
             start == _frozenCount ? IBridgeManagement.QueuePointKind.Frozen : IBridgeManagement.QueuePointKind.Recorded,
             start
         );
-        p_.end = end == latest
-            ? model.point(IBridgeManagement.QueuePointKind.Latest, end)
-            : model.point(IBridgeManagement.QueuePointKind.Recorded, end);
+        p_.end =
+            end == latest
+                ? model.point(IBridgeManagement.QueuePointKind.Latest, end)
+                : model.point(IBridgeManagement.QueuePointKind.Recorded, end);
         p_.deposits = model.slice(start, end);
     }
 

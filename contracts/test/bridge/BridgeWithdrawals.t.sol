@@ -466,7 +466,14 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         assertEq(bridge.frozenDepositAcc(), h.depositAcc);
 
         IBridgeManagement.DepositRangeProof memory p;
-        p.start = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Frozen, 0, 0, 0, h.depositCount, h.depositAcc);
+        p.start = IBridgeManagement.QueuePoint(
+            IBridgeManagement.QueuePointKind.Frozen,
+            0,
+            0,
+            0,
+            h.depositCount,
+            h.depositAcc
+        );
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
         p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
         p.deposits = new IBridgeManagement.QueuedDeposit[](300);

@@ -26,6 +26,7 @@ import {
   exitWithBalanceProof,
   finalizeWithdrawal,
   getDepositRangeProof,
+  QueuePointKind,
   getDeposits,
   refundDeposit,
   signRollupHeader,
@@ -475,12 +476,13 @@ describe("withdrawals and exit mode, end to end", async () => {
       });
       if (index === first) {
         // the oldest late deposit: only the frozen rollup's own point precedes it
+        assert.equal(proof.start.kind, QueuePointKind.Frozen);
         assert.equal(proof.start.count, first);
         assert.equal(proof.start.acc, r1.header.depositAcc);
       } else {
         // the newest: a checkpoint still in the ring, a one-deposit range to the latest state
         assert.equal(proof.deposits.length, 1);
-        assert.equal(proof.endIsLatest, true);
+        assert.equal(proof.end.kind, QueuePointKind.Latest);
       }
       const hash = await refundDeposit({ walletClient: relayer, bridge: f.bridge.address, index, proof });
       const receipt = await publicClient.waitForTransactionReceipt({ hash });

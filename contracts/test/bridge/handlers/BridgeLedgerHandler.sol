@@ -256,7 +256,10 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     function recordRefundPoints(uint256 _seed) external {
         if (!frozen) return;
         uint64 frozenCount = headerOf[frozenRollup].depositCount;
-        IBridgeManagement.QueuePoint memory end = _point(IBridgeManagement.QueuePointKind.Latest, uint64(deposits.length));
+        IBridgeManagement.QueuePoint memory end = _point(
+            IBridgeManagement.QueuePointKind.Latest,
+            uint64(deposits.length)
+        );
         for (uint256 i; i < recordedCounts.length; ++i) {
             uint64 c = recordedCounts[i];
             if (c < end.count) end = _point(IBridgeManagement.QueuePointKind.Recorded, c);

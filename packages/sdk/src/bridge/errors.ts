@@ -9,3 +9,8 @@ export class DepositCheckpointNotFoundError extends BaseError {
 export class InvalidDepositError extends BaseError {
   readonly code = "INVALID_DEPOSIT";
 }
+
+/** Refund points cannot be planned: the bridge is not frozen, or the chunk size is not positive. */
+export class InvalidRefundPlanError extends BaseError {
+  readonly code = "INVALID_REFUND_PLAN";
+}

@@ -1,15 +1,22 @@
-import type { Address, Hex, PublicClient } from "viem";
+import type { Address, Client, Hex } from "viem";
+import { getContractEvents, readContract } from "viem/actions";
 import { bridgeManagementAbi } from "../generated/index.ts";
 import { DepositCheckpointNotFoundError } from "./errors.ts";
 
 export interface GetDepositsConsumedAtParameters {
-  publicClient: PublicClient;
+  /** Any client that reads the chain (a public or wallet client). */
+  publicClient: Client;
   bridge: Address;
   /** The L1 block a rollup is built on (in the past). */
   l1BlockNumber: bigint;
 }
 
-/** The deposit checkpoint hint `submitRollup` takes; all zero when not needed. */
+/**
+ * The deposit checkpoint hint `submitRollup` takes (`IBridgeManagement.DepositCheckpoint`): the
+ * checkpoint covering the rollup's L1 block, or, when no deposit arrived after that block yet, the
+ * one the next deposit block will write, with `untilBlock` 0 ("the latest checkpoint"). Either way
+ * a deposit that lands ahead of the rollup cannot make it revert.
+ */
 export interface DepositCheckpointHint {
   seq: bigint;
   fromBlock: bigint;
@@ -21,17 +28,17 @@ export interface GetDepositsConsumedAtReturnType {
   depositCount: bigint;
   /** The accumulator at that length: the header's `depositAcc`. */
   depositAcc: Hex;
-  /** The checkpoint covering `l1BlockNumber` when deposits arrived after it, else zeros. */
+  /** The checkpoint covering `l1BlockNumber`, predicted when no deposit arrived after it yet. */
   checkpoint: DepositCheckpointHint;
 }
 
-export const NO_DEPOSIT_CHECKPOINT: DepositCheckpointHint = { seq: 0n, fromBlock: 0n, untilBlock: 0n };
-
 /**
  * What a rollup built on `l1BlockNumber` must commit to: the deposit count and accumulator at the
- * end of that block, and the checkpoint hint if the queue has moved on since. Reads the queue
- * state, and, only when deposits arrived after the block, the first `DepositCheckpointed` log
- * after it (written by the first deposit of the next deposit block, it covers the block).
+ * end of that block, and the checkpoint hint. Reads the queue state, and, only when deposits
+ * arrived after the block, the first `DepositCheckpointed` log after it (written by the first
+ * deposit of the next deposit block, it covers the block). When none arrived yet, the hint names
+ * the checkpoint the next deposit block will write (`seq` = checkpoints written, `fromBlock` = the
+ * latest deposit block, `untilBlock` 0), which the bridge resolves if a deposit lands first.
  * @throws {DepositCheckpointNotFoundError} when the logs do not have it.
  */
 export async function getDepositsConsumedAt({
@@ -39,13 +46,15 @@ export async function getDepositsConsumedAt({
   bridge,
   l1BlockNumber,
 }: GetDepositsConsumedAtParameters): Promise<GetDepositsConsumedAtReturnType> {
-  const [count, acc, lastBlock] = await publicClient.readContract({
+  const [count, acc, lastBlock, written] = await readContract(publicClient, {
     address: bridge,
     abi: bridgeManagementAbi,
     functionName: "depositQueue",
   });
-  if (lastBlock <= l1BlockNumber) return { depositCount: count, depositAcc: acc, checkpoint: NO_DEPOSIT_CHECKPOINT };
-  const logs = await publicClient.getContractEvents({
+  if (lastBlock <= l1BlockNumber) {
+    return { depositCount: count, depositAcc: acc, checkpoint: { seq: written, fromBlock: lastBlock, untilBlock: 0n } };
+  }
+  const logs = await getContractEvents(publicClient, {
     address: bridge,
     abi: bridgeManagementAbi,
     eventName: "DepositCheckpointed",

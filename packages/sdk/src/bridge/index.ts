@@ -6,8 +6,8 @@ export { depositErc721 } from "./depositErc721.ts";
 export type { DepositErc721Parameters } from "./depositErc721.ts";
 export { depositEth } from "./depositEth.ts";
 export type { DepositEthParameters } from "./depositEth.ts";
-export { DepositCheckpointNotFoundError, InvalidDepositError } from "./errors.ts";
-export { getDepositsConsumedAt, NO_DEPOSIT_CHECKPOINT } from "./getDepositsConsumedAt.ts";
+export { DepositCheckpointNotFoundError, InvalidDepositError, InvalidRefundPlanError } from "./errors.ts";
+export { getDepositsConsumedAt } from "./getDepositsConsumedAt.ts";
 export type {
   DepositCheckpointHint,
   GetDepositsConsumedAtParameters,
@@ -18,7 +18,26 @@ export type { ExitWithBalanceProofParameters } from "./exitWithBalanceProof.ts";
 export { finalizeWithdrawal } from "./finalizeWithdrawal.ts";
 export type { FinalizeWithdrawalParameters } from "./finalizeWithdrawal.ts";
 export { getDepositRangeProof } from "./getDepositRangeProof.ts";
-export type { DepositRangeProof, GetDepositRangeProofParameters, QueuePoint } from "./getDepositRangeProof.ts";
+export type { GetDepositRangeProofParameters } from "./getDepositRangeProof.ts";
+export { buildDepositRangeProof } from "./buildDepositRangeProof.ts";
+export type { DepositRangeProof } from "./buildDepositRangeProof.ts";
+export {
+  DEPOSIT_CHECKPOINT_SLOTS,
+  QueuePointKind,
+  readDepositQueue,
+  recordedCounts,
+  REFUND_POINT_INTERVAL,
+} from "./readDepositQueue.ts";
+export type {
+  DepositQueueSnapshot,
+  QueuedDeposit,
+  QueuePoint,
+  ReadDepositQueueParameters,
+} from "./readDepositQueue.ts";
+export { DEFAULT_REFUND_CHUNK_SIZE, planRefundPoints } from "./planRefundPoints.ts";
+export type { PlanRefundPointsParameters, RefundPointsChunk } from "./planRefundPoints.ts";
+export { recordRefundPoints } from "./recordRefundPoints.ts";
+export type { RecordRefundPointsParameters } from "./recordRefundPoints.ts";
 export {
   BALANCE_LEAF_ENCODING,
   balanceLeafHash,

@@ -1,13 +1,13 @@
 import type { Account, Address, Chain, Hash, Transport, WalletClient } from "viem";
 import { bridgeManagementAbi } from "../generated/index.ts";
-import type { DepositRangeProof } from "./getDepositRangeProof.ts";
+import type { DepositRangeProof } from "./buildDepositRangeProof.ts";
 
 export interface RefundDepositParameters {
   /** Any account: the deposit goes back to its depositor. */
   walletClient: WalletClient<Transport, Chain | undefined, Account>;
   bridge: Address;
   index: bigint;
-  /** From {@link getDepositRangeProof}. */
+  /** From `getDepositRangeProof` or `buildDepositRangeProof`. */
   proof: DepositRangeProof;
 }
 

@@ -17,8 +17,8 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { getBlobBaseFee } from "viem/actions";
-import { NO_DEPOSIT_CHECKPOINT, type DepositCheckpointHint } from "../bridge/getDepositsConsumedAt.ts";
+import { getBlobBaseFee, readContract } from "viem/actions";
+import { getDepositsConsumedAt, type DepositCheckpointHint } from "../bridge/getDepositsConsumedAt.ts";
 import type { BuildRollupBlobsReturnType } from "../codec/buildRollupBlobs.ts";
 import {
   bridgeManagementAbi,
@@ -61,7 +61,11 @@ export interface SubmitRollupParameters {
   /** The enclave's signature over the header ({@link signRollupHeader}). */
   signature: Hex;
   data: RollupData;
-  /** Needed when deposits arrived after `header.l1BlockNumber` (see `getDepositsConsumedAt`). */
+  /**
+   * The deposit checkpoint hint (see `getDepositsConsumedAt`). Default: read from the bridge just
+   * before sending, so it is always sent and a deposit landing ahead of the rollup cannot make it
+   * revert.
+   */
   depositCheckpoint?: DepositCheckpointHint | undefined;
   /** Needed when forking or extending a non-canonical branch: the canonical rollup after the fork point. */
   canonicalSibling?: Hex | undefined;
@@ -89,7 +93,9 @@ export interface SubmitRollupParameters {
 export async function submitRollup(parameters: SubmitRollupParameters): Promise<Hash> {
   const { walletClient, rollupManagement, header, signature, data } = parameters;
   const hints = {
-    depositCheckpoint: parameters.depositCheckpoint ?? NO_DEPOSIT_CHECKPOINT,
+    depositCheckpoint:
+      parameters.depositCheckpoint ??
+      (await readDepositCheckpoint(walletClient, rollupManagement, header.l1BlockNumber)),
     canonicalSibling: parameters.canonicalSibling ?? zeroHash,
   };
   const calldata = encodeFunctionData({
@@ -189,6 +195,20 @@ function toRollupCallError(cause: unknown): unknown {
       details: decoded ? undefined : `undecoded revert data ${revertData.slice(0, 74)}`,
     },
   );
+}
+
+/** The checkpoint hint for a rollup built on `l1BlockNumber`, from the bridge RollupManagement checks deposits with. */
+async function readDepositCheckpoint(
+  client: WalletClient,
+  rollupManagement: Address,
+  l1BlockNumber: bigint,
+): Promise<DepositCheckpointHint> {
+  const bridge = await readContract(client, {
+    address: rollupManagement,
+    abi: rollupManagementAbi,
+    functionName: "BRIDGE",
+  });
+  return (await getDepositsConsumedAt({ publicClient: client, bridge, l1BlockNumber })).checkpoint;
 }
 
 /** Twice the blob base fee, so the transaction survives a few blocks of rising blob demand. */
