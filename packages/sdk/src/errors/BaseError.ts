@@ -63,3 +63,40 @@ export abstract class ContractRevertError extends BaseError {
     this.args = parameters.args ?? [];
   }
 }
+
+/** What a {@link ContractCallRevertedError} carries besides the usual parameters. */
+export interface ContractCallRevertedErrorParameters extends ContractRevertErrorParameters {
+  /** The protocol contract called, e.g. `NetworkManagement`. */
+  contractName: string;
+  /** The function called, e.g. `registerNode`. */
+  functionName: string;
+}
+
+/**
+ * A protocol call would revert: found by simulating it against the pending block before sending,
+ * so nothing was sent. `errorName` is the Solidity custom error, wherever in the call it was raised
+ * (`NetworkManagement_WrongFee`, or `EnclavePolicy_ReportTooOld` bubbling up through
+ * `registerNode`, …); `args` are its decoded arguments. Match on `code` and `errorName`, never on
+ * the message.
+ */
+export class ContractCallRevertedError extends ContractRevertError {
+  readonly code = "CONTRACT_CALL_REVERTED";
+  readonly contractName: string;
+  readonly functionName: string;
+
+  constructor(shortMessage: string, parameters: ContractCallRevertedErrorParameters) {
+    super(shortMessage, parameters);
+    this.contractName = parameters.contractName;
+    this.functionName = parameters.functionName;
+  }
+}
+
+/** A protocol contract's address is neither given nor on the client's chain. */
+export class ProtocolContractNotFoundError extends BaseError {
+  readonly code = "PROTOCOL_CONTRACT_NOT_FOUND";
+}
+
+/** A transaction needs an account: none was given and the client has none. */
+export class AccountRequiredError extends BaseError {
+  readonly code = "ACCOUNT_REQUIRED";
+}
