@@ -1,5 +1,5 @@
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { InvalidDepositError } from "../../bridge/errors.ts";
+import { type InvalidDepositError } from "../../bridge/errors.ts";
 import { requireDeposit } from "../../bridge/requireDeposit.ts";
 import { bridgeManagementAbi } from "../../generated/index.ts";
 import { getProtocolAddress } from "../../utils/getProtocolAddress.ts";
