@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type * as NodeSqlite from "node:sqlite";
 import type { DatabaseSync as DatabaseSyncType, StatementSync } from "node:sqlite";
 import { createRequire } from "node:module";
 import type { Hex } from "viem";
@@ -8,7 +9,7 @@ import type { Hex } from "viem";
 // host's bookkeeping and needs no native build. Loaded once, with that one warning silenced.
 const { DatabaseSync } = loadSqlite();
 
-function loadSqlite(): typeof import("node:sqlite") {
+function loadSqlite(): typeof NodeSqlite {
   const emit = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === "string" ? warning : warning.message;
@@ -16,7 +17,7 @@ function loadSqlite(): typeof import("node:sqlite") {
     (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
   }) as typeof process.emitWarning;
   try {
-    return createRequire(import.meta.url)("node:sqlite") as typeof import("node:sqlite");
+    return createRequire(import.meta.url)("node:sqlite") as typeof NodeSqlite;
   } finally {
     process.emitWarning = emit;
   }
