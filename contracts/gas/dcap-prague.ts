@@ -8,12 +8,11 @@
 import { withGasContext } from "./context.ts";
 import { dcapScenarios } from "./scenarios/dcap.ts";
 
-await withGasContext({ hardfork: "prague" }, async ({ publicClient, testClient, ...context }) => {
+await withGasContext({ hardfork: "prague" }, async (run) => {
   for (const scenario of dcapScenarios) {
-    const snapshot = await testClient.snapshot();
-    const hash = await scenario.run({ publicClient, testClient, ...context });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    console.log(`  ${scenario.name.padEnd(56)} ${String(receipt.gasUsed).padStart(10)} gas  ${receipt.status}`);
-    await testClient.revert({ id: snapshot });
+    await run.isolated(scenario.name, async (context) => {
+      const receipt = await context.waitForReceipt(await scenario.run(context));
+      console.log(`  ${scenario.name.padEnd(56)} ${String(receipt.gasUsed).padStart(10)} gas  ${receipt.status}`);
+    });
   }
 });

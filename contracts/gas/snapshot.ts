@@ -13,6 +13,7 @@ import * as generated from "@obscuro/sdk";
 import type { Hex } from "viem";
 import { withGasContext } from "./context.ts";
 import { scenarios } from "./scenarios/index.ts";
+import { GasWaitTimeoutError } from "./wait.ts";
 
 interface Snapshot {
   calls: Record<string, number>;
@@ -23,36 +24,34 @@ const SNAPSHOT_PATH = join(dirname(fileURLToPath(import.meta.url)), "..", "snaps
 const EIP170_LIMIT = 24_576;
 
 async function measure(): Promise<{ snapshot: Snapshot; overBudget: string[] }> {
-  return withGasContext({}, async (context) => {
-    const { publicClient, testClient } = context;
+  return withGasContext({}, async (run) => {
     const calls: Record<string, number> = {};
     const overBudget: string[] = [];
     for (const scenario of scenarios) {
-      const snapshotId = await testClient.snapshot();
-      let hash: Hex;
-      try {
-        hash = await scenario.run(context);
-      } catch (error) {
-        throw new Error(`gas scenario ${scenario.name} failed: ${(error as Error).message}`, { cause: error });
-      }
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
-      if (receipt.status !== "success") throw new Error(`gas scenario ${scenario.name} reverted (${hash})`);
-      let gas = receipt.gasUsed;
-      if (scenario.measure === "execution") {
-        const transaction = await publicClient.getTransaction({ hash });
+      const gas = await run.isolated(scenario.name, async (context) => {
+        let hash: Hex;
+        try {
+          hash = await scenario.run(context);
+        } catch (error) {
+          if (error instanceof GasWaitTimeoutError) throw error; // already names the scenario
+          throw new Error(`gas scenario ${scenario.name} failed: ${(error as Error).message}`, { cause: error });
+        }
+        const receipt = await context.waitForReceipt(hash);
+        if (receipt.status !== "success") throw new Error(`gas scenario ${scenario.name} reverted (${hash})`);
+        if (scenario.measure !== "execution") return receipt.gasUsed;
+        const transaction = await context.publicClient.getTransaction({ hash });
         if (transaction.accessList?.length) throw new Error(`gas scenario ${scenario.name} sent an access list`);
         // Under EIP-7623 a transaction pays at least 10 gas per calldata token; one that pays that
         // floor has no meaningful execution figure.
         if (receipt.gasUsed <= TRANSACTION_BASE_GAS + (calldataGas(transaction.input) * 10n) / 4n) {
           throw new Error(`gas scenario ${scenario.name} pays the EIP-7623 calldata floor: measure its total`);
         }
-        gas -= TRANSACTION_BASE_GAS + calldataGas(transaction.input);
-      }
+        return receipt.gasUsed - TRANSACTION_BASE_GAS - calldataGas(transaction.input);
+      });
       calls[scenario.name] = Number(gas);
       if (scenario.budget !== undefined && gas > scenario.budget) {
         overBudget.push(`${scenario.name}: ${gas} > budget ${scenario.budget}`);
       }
-      await testClient.revert({ id: snapshotId });
     }
 
     const bytecodeSizes: Record<string, number> = {};

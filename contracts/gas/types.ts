@@ -1,8 +1,11 @@
 import type { DeploymentManifest } from "@obscuro/sdk";
 import type { AnvilInstance } from "@obscuro/sdk/devtools";
-import type { Account, Chain, Hex, PublicClient, TestClient, Transport, WalletClient } from "viem";
+import type { Account, Chain, Hex, PublicClient, TestClient, TransactionReceipt, Transport, WalletClient } from "viem";
 
-/** Everything a scenario may use: a fresh deployment on anvil and funded wallets. */
+/**
+ * Everything a scenario may use: a fresh deployment on anvil and funded wallets. The clients are
+ * the scenario's own; their `waitForTransactionReceipt` is `waitForReceipt`.
+ */
 export interface GasContext {
   anvil: AnvilInstance;
   manifest: DeploymentManifest;
@@ -10,6 +13,22 @@ export interface GasContext {
   testClient: TestClient;
   /** Wallets of anvil's dev accounts; `wallets[0]` deployed the protocol and holds the token supply. */
   wallets: WalletClient<Transport, Chain, Account>[];
+  /**
+   * Waits for a transaction's receipt, at most `RECEIPT_TIMEOUT_MS`; the Error it throws names the
+   * scenario, the transaction and why anvil has no receipt (`wait.ts`).
+   */
+  waitForReceipt(hash: Hex): Promise<TransactionReceipt>;
+}
+
+/** The deployed protocol on anvil, and the way to run a scenario on it. */
+export interface GasRun {
+  anvil: AnvilInstance;
+  manifest: DeploymentManifest;
+  /**
+   * Runs `fn` with fresh clients named after `scenario`, from the deployed state: takes an anvil
+   * snapshot, runs `fn`, waits until anvil's pool is empty and reverts to the snapshot.
+   */
+  isolated<T>(scenario: string, fn: (context: GasContext) => Promise<T>): Promise<T>;
 }
 
 /**

@@ -61,7 +61,7 @@ async function approve(context: GasContext): Promise<void> {
     functionName: "approveMeasurement",
     args: [MEASUREMENT, deadline, signatures],
   });
-  await context.publicClient.waitForTransactionReceipt({ hash });
+  await context.waitForReceipt(hash);
 }
 
 /**
@@ -131,7 +131,7 @@ export const attestationScenarios: GasScenario[] = [
         functionName: "setAuditors",
         args: [auditors, 3n],
       });
-      await context.publicClient.waitForTransactionReceipt({ hash: setHash });
+      await context.waitForReceipt(setHash);
       const { deadline, signatures } = await auditorSignatures(context, "ApproveMeasurement", FIVE_AUDITOR_KEYS, 3);
       return context.wallets[1]!.writeContract({
         address: context.manifest.contracts.EnclavePolicy,

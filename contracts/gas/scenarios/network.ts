@@ -43,7 +43,7 @@ export function zeroFree(...values: Hex[]): boolean {
 }
 
 export async function wait(context: GasContext, hash: Hex | Promise<Hex>): Promise<void> {
-  const receipt = await context.publicClient.waitForTransactionReceipt({ hash: await hash });
+  const receipt = await context.waitForReceipt(await hash);
   if (receipt.status !== "success") throw new Error(`setup transaction ${receipt.transactionHash} reverted`);
 }
 

@@ -15,7 +15,7 @@ export const tokenScenarios: GasScenario[] = [
   },
   {
     name: "ObscuroToken.transfer_delegated",
-    run: async ({ manifest, wallets, publicClient, testClient }) => {
+    run: async ({ manifest, wallets, testClient, waitForReceipt }) => {
       const token = manifest.contracts.ObscuroToken;
       const [holder, receiver] = [wallets[0]!, wallets[1]!];
       for (const wallet of [holder, receiver]) {
@@ -25,7 +25,7 @@ export const tokenScenarios: GasScenario[] = [
           functionName: "delegate",
           args: [wallet.account.address],
         });
-        await publicClient.waitForTransactionReceipt({ hash });
+        await waitForReceipt(hash);
       }
       // Votes are checkpointed per second: transfer later than the delegations, as in real use,
       // so the measurement does not depend on whether anvil's blocks shared a second.

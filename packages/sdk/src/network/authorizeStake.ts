@@ -1,5 +1,6 @@
 import { parseSignature, type Address, type Hex } from "viem";
 import { getBlock, readContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { getAction } from "viem/utils";
 import { networkManagementAbi, obscuroTokenAbi } from "../generated/index.ts";
 import { NetworkCallRevertedError } from "./errors.ts";
 import type { NetworkWallet } from "./internal.ts";
@@ -49,7 +50,8 @@ export async function ensureStakeAllowance(
     account: walletClient.account,
     chain: walletClient.chain,
   });
-  const receipt = await waitForTransactionReceipt(walletClient, { hash });
+  // Through the client, so that a client which brings its own wait (a harness bounding it) is obeyed.
+  const receipt = await getAction(walletClient, waitForTransactionReceipt, "waitForTransactionReceipt")({ hash });
   if (receipt.status !== "success") {
     throw new NetworkCallRevertedError("The stake approval reverted.", { details: `transaction ${hash}` });
   }
