@@ -1,0 +1,168 @@
+import type { Hex } from "viem";
+import type { ExecutedReceipt } from "../execution/encoding.ts";
+import type { LedgerUndo } from "../ledger/Ledger.ts";
+import type { L2Withdrawal } from "../types.ts";
+import { GenerationalCache } from "./GenerationalCache.ts";
+import {
+  blockKey,
+  decodeBlockRecord,
+  decodeLedgerUndo,
+  decodeReceipts,
+  decodeTxLocation,
+  decodeWithdrawals,
+  encodeBlockRecord,
+  encodeLedgerUndo,
+  encodeReceipts,
+  encodeTxLocation,
+  encodeWithdrawals,
+  type BlockRecord,
+} from "./records.ts";
+import { Table, type SealedStore, type StoreBatch } from "./SealedStore.ts";
+
+/** Everything the chain keeps about one executed block. */
+export interface BlockData {
+  number: bigint;
+  hash: Uint8Array;
+  record: BlockRecord;
+  receipts: ExecutedReceipt[];
+  /** Deposits' system transactions first, then user transactions (the receipts' order). */
+  transactionHashes: Uint8Array[];
+  withdrawals: L2Withdrawal[];
+  undo: LedgerUndo;
+}
+
+const DECODED_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Blocks, receipts, transaction locations, withdrawals and ledger undo records, per block. New
+ * blocks stay in memory until the chain's next flush writes them (sealed) with the state; reads
+ * look in memory first, then on disk.
+ */
+export class BlockStore {
+  readonly #store: SealedStore;
+  readonly #pending = new Map<bigint, BlockData>();
+  readonly #pendingHashes = new Map<string, bigint>();
+  readonly #pendingLocations = new Map<string, { blockNumber: bigint; index: number }>();
+  readonly #records = new GenerationalCache<BlockRecord>(DECODED_CACHE_BYTES / 2, (_k, r) => 512 + size(r));
+  readonly #receipts = new GenerationalCache<ExecutedReceipt[]>(
+    DECODED_CACHE_BYTES / 2,
+    (_k, r) => 256 * (r.length + 1),
+  );
+
+  constructor(store: SealedStore) {
+    this.#store = store;
+  }
+
+  /** Adds an executed block (in memory until the next flush). */
+  add(data: BlockData): void {
+    this.#pending.set(data.number, data);
+    this.#pendingHashes.set(hex(data.hash), data.number);
+    for (const [index, hash] of data.transactionHashes.entries()) {
+      this.#pendingLocations.set(hex(hash), { blockNumber: data.number, index });
+    }
+  }
+
+  async record(number: bigint): Promise<BlockRecord | undefined> {
+    const pending = this.#pending.get(number)?.record;
+    if (pending !== undefined) return pending;
+    const cacheKey = number.toString();
+    const cached = this.#records.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const bytes = await this.#store.get(Table.Block, blockKey(number));
+    if (bytes === undefined) return undefined;
+    const record = decodeBlockRecord(bytes);
+    this.#records.set(cacheKey, record);
+    return record;
+  }
+
+  async numberOf(hash: Hex): Promise<bigint | undefined> {
+    const key = hash.slice(2).toLowerCase();
+    const pending = this.#pendingHashes.get(key);
+    if (pending !== undefined) return pending;
+    const bytes = await this.#store.get(Table.BlockHash, Buffer.from(key, "hex"));
+    return bytes === undefined ? undefined : new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0);
+  }
+
+  async receipts(number: bigint): Promise<ExecutedReceipt[] | undefined> {
+    const pending = this.#pending.get(number)?.receipts;
+    if (pending !== undefined) return pending;
+    const cacheKey = number.toString();
+    const cached = this.#receipts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const bytes = await this.#store.get(Table.Receipts, blockKey(number));
+    if (bytes === undefined) return undefined;
+    const receipts = decodeReceipts(bytes);
+    this.#receipts.set(cacheKey, receipts);
+    return receipts;
+  }
+
+  async location(transactionHash: Hex): Promise<{ blockNumber: bigint; index: number } | undefined> {
+    const key = transactionHash.slice(2).toLowerCase();
+    const pending = this.#pendingLocations.get(key);
+    if (pending !== undefined) return pending;
+    const bytes = await this.#store.get(Table.Transaction, Buffer.from(key, "hex"));
+    return bytes === undefined ? undefined : decodeTxLocation(bytes);
+  }
+
+  async withdrawals(number: bigint): Promise<L2Withdrawal[]> {
+    const pending = this.#pending.get(number);
+    if (pending !== undefined) return pending.withdrawals;
+    const bytes = await this.#store.get(Table.Withdrawals, blockKey(number));
+    return bytes === undefined ? [] : decodeWithdrawals(bytes);
+  }
+
+  async undo(number: bigint): Promise<LedgerUndo> {
+    const pending = this.#pending.get(number);
+    if (pending !== undefined) return pending.undo;
+    const bytes = await this.#store.get(Table.LedgerUndo, blockKey(number));
+    return bytes === undefined ? [] : decodeLedgerUndo(bytes);
+  }
+
+  /** Blocks added since the last flush. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Adds the blocks added since the last flush to `batch`. */
+  stageFlush(batch: StoreBatch): void {
+    for (const data of this.#pending.values()) {
+      const key = blockKey(data.number);
+      batch.put(Table.Block, key, encodeBlockRecord(data.record));
+      batch.put(Table.BlockHash, data.hash, key);
+      batch.put(Table.Receipts, key, encodeReceipts(data.receipts));
+      for (const [index, hash] of data.transactionHashes.entries()) {
+        batch.put(Table.Transaction, hash, encodeTxLocation(data.number, index));
+      }
+      if (data.withdrawals.length > 0) batch.put(Table.Withdrawals, key, encodeWithdrawals(data.withdrawals));
+      if (data.undo.length > 0) batch.put(Table.LedgerUndo, key, encodeLedgerUndo(data.undo));
+    }
+  }
+
+  /** The staged blocks are on disk. */
+  flushed(): void {
+    this.#pending.clear();
+    this.#pendingHashes.clear();
+    this.#pendingLocations.clear();
+  }
+
+  /**
+   * Adds to `batch` the removal of a flushed block (a rollback): its record, hash, receipts,
+   * transaction locations, withdrawals and undo record. Call only with nothing pending.
+   */
+  stageRemoval(batch: StoreBatch, number: bigint, hash: Uint8Array, transactionHashes: readonly Uint8Array[]): void {
+    const key = blockKey(number);
+    for (const table of [Table.Block, Table.Receipts, Table.Withdrawals, Table.LedgerUndo]) batch.del(table, key);
+    batch.del(Table.BlockHash, hash);
+    for (const txHash of transactionHashes) batch.del(Table.Transaction, txHash);
+    this.#records.clear();
+    this.#receipts.clear();
+  }
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("hex");
+}
+
+function size(record: BlockRecord): number {
+  return record.headerRlp.length + record.transactions.reduce((total, tx) => total + tx.length + 32, 0);
+}
