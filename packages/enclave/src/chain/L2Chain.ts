@@ -24,7 +24,7 @@ import {
 } from "./errors.ts";
 import { nextBaseFee } from "./execution/baseFee.ts";
 import { BlockExecutor, type ExecutionOutcome, type ExecutionMode } from "./execution/BlockExecutor.ts";
-import type { BlockContext } from "./execution/header.ts";
+import { decodeHeader, type BlockContext } from "./execution/header.ts";
 import { checkDeposits } from "./execution/deposits.ts";
 import { encodeDepositTransaction } from "./execution/encoding.ts";
 import { checkGasAndFee, checkSender, decodeTransaction, feeCap } from "./execution/transactions.ts";
@@ -298,8 +298,9 @@ export class L2Chain {
 
   /**
    * Returns the chain to block `number` (an L1 reorg removed the batches after it): its state,
-   * ledger, blocks, receipts and withdrawals, durably. Every block since genesis can be returned
-   * to (docs/l2-chain.md, "Rollback and pruning").
+   * ledger, blocks, receipts and withdrawals, durably. Any block since genesis can be returned
+   * to; the state is restored from the nearest kept state at or below it and re-executed up to
+   * it, at most `flushInterval` blocks (docs/l2-chain.md, "Rollback and pruning").
    * @throws {RollbackOutOfRangeError}
    */
   rollbackTo(number: bigint): Promise<L2Block> {
@@ -511,6 +512,7 @@ export class L2Chain {
       transactions: [],
       depositCount: 0n,
       depositAcc: computeDepositAccumulator([]),
+      stateKept: false,
     };
     parts.blocks.add({
       number: 0n,
@@ -601,6 +603,7 @@ export class L2Chain {
         transactions: outcome.transactions,
         depositCount: this.#head.depositCount + BigInt(batch.deposits.length),
         depositAcc: computeDepositAccumulator(batch.deposits, this.#head.depositAcc),
+        stateKept: false,
       };
       const undo = this.#ledger.apply(effects);
       this.#parts.blocks.add({
@@ -613,7 +616,7 @@ export class L2Chain {
         undo,
       });
       this.#parts.recentHashes.add(batch.number, outcome.hash);
-      this.#head = toL2Block(record);
+      this.#head = toL2Block(record, outcome.transactionHashes);
       if (this.#parts.blocks.pendingCount >= this.#parts.options.flushInterval) await this.#flush();
       return this.#head;
     } catch (error) {
@@ -630,18 +633,24 @@ export class L2Chain {
     return balances;
   }
 
+  /**
+   * Writes, in one durable batch: the state of the head (only the trie nodes reachable from its
+   * root: the intermediate states of the blocks since the last flush are not kept), the blocks,
+   * receipts and ledger changes since then, and the head. Then empties the journal.
+   */
   async #flush(): Promise<void> {
     const { store, trieDb, blocks, chainId, genesisHash } = this.#parts;
-    const batch = store.batch();
-    trieDb.stageFlush(batch);
-    blocks.stageFlush(batch);
-    this.#ledger.stageFlush(batch);
-    batch.put(
-      Table.Meta,
-      HEAD_KEY,
-      encodeHead({ chainId, genesisHash, number: this.#head.number, hash: this.#head.hash }),
-    );
     try {
+      await blocks.keepState(this.#head.number);
+      const batch = store.batch();
+      trieDb.stageFlush(batch, [hexToBytes(this.#head.stateRoot)]);
+      blocks.stageFlush(batch);
+      this.#ledger.stageFlush(batch);
+      batch.put(
+        Table.Meta,
+        HEAD_KEY,
+        encodeHead({ chainId, genesisHash, number: this.#head.number, hash: this.#head.hash }),
+      );
       await batch.commit({ sync: true });
       trieDb.flushed();
       blocks.flushed();
@@ -653,31 +662,73 @@ export class L2Chain {
     }
   }
 
-  /** Rolls back to `number` (everything flushed beforehand), in one durable batch. */
+  /**
+   * Rolls back to `number` (everything flushed beforehand): the state is restored from the
+   * nearest block at or below it whose state was kept and re-executed up to it; the ledger is
+   * undone block by block; the later blocks are removed; all of it lands in one durable batch
+   * with the target's state, so a crash leaves either the old head or the new one.
+   */
   async #rollback(number: bigint): Promise<L2Block> {
-    const { blocks, store, state, chainId, genesisHash } = this.#parts;
-    const target = toL2Block((await blocks.record(number))!);
-    if (!(await state.hasStateRoot(hexToBytes(target.stateRoot)))) {
-      throw new RollbackOutOfRangeError("The state of that block is no longer stored.", { details: `block ${number}` });
-    }
-    const batch = store.batch();
+    const { blocks, store, state, trieDb, chainId, genesisHash } = this.#parts;
     try {
+      const target = toL2Block((await blocks.record(number))!);
+      const base = await this.#keptStateAtOrBelow(number);
+      await state.setStateRoot(hexToBytes(base.stateRoot));
+      for (let n = base.number + 1n; n <= number; n++) await this.#reexecute((await blocks.record(n))!);
+      const batch = store.batch();
       for (let n = this.#head.number; n > number; n--) {
         const record = (await blocks.record(n))!;
         this.#ledger.revert(await blocks.undo(n));
-        const block = toL2Block(record);
-        blocks.stageRemoval(batch, n, hexToBytes(block.hash), transactionHashes(record));
+        blocks.stageRemoval(batch, n, hexToBytes(toL2Block(record).hash), transactionHashes(record));
       }
+      await blocks.keepState(number);
+      trieDb.stageFlush(batch, [hexToBytes(target.stateRoot)]);
+      blocks.stageFlush(batch);
       this.#ledger.stageFlush(batch);
       batch.put(Table.Meta, HEAD_KEY, encodeHead({ chainId, genesisHash, number, hash: target.hash }));
       await batch.commit({ sync: true });
+      trieDb.flushed();
+      blocks.flushed();
       this.#ledger.flushed();
-      await state.setStateRoot(hexToBytes(target.stateRoot));
       this.#parts.recentHashes.truncate(number);
       this.#head = target;
       return target;
     } catch (error) {
+      trieDb.flushFailed();
       throw this.#fail(error);
+    }
+  }
+
+  /** The nearest block at or below `number` whose whole state is on disk (genesis at worst). */
+  async #keptStateAtOrBelow(number: bigint): Promise<{ number: bigint; stateRoot: Hex }> {
+    for (let n = number; n >= 0n; n--) {
+      const record = (await this.#parts.blocks.record(n))!;
+      if (record.stateKept) return { number: n, stateRoot: toL2Block(record).stateRoot };
+    }
+    throw new RollbackOutOfRangeError("No stored state at or below that block.", { details: `block ${number}` });
+  }
+
+  /** Re-executes a stored block on the current state (a rollback), checking it reaches its hash. */
+  async #reexecute(record: BlockRecord): Promise<void> {
+    const header = decodeHeader(record.headerRlp);
+    const context: BlockContext = {
+      parentHash: hexToBytes(header.parentHash),
+      coinbase: hexToBytes(header.coinbase),
+      number: header.number,
+      gasLimit: header.gasLimit,
+      timestamp: header.timestamp,
+      baseFeePerGas: header.baseFeePerGas,
+      l1BlockNumber: header.l1BlockNumber,
+      l1BlockHash: hexToBytes(header.l1BlockHash),
+    };
+    const outcome = await this.#executor.execute(
+      { context, deposits: record.deposits, transactions: record.transactions },
+      "strict",
+    );
+    if (bytesToHex(outcome.hash) !== header.hash) {
+      throw new ReplayMismatchError("A stored block re-executed to another hash.", {
+        details: `block ${header.number}: stored ${header.hash}, now ${bytesToHex(outcome.hash)}`,
+      });
     }
   }
 

@@ -14,8 +14,11 @@ export function transactionHashes(record: BlockRecord): Uint8Array[] {
   ];
 }
 
-/** A stored block as the chain reports it. */
-export function toL2Block(record: BlockRecord): L2Block {
+/**
+ * A stored block as the chain reports it. `hashes` are its transaction hashes when the caller
+ * has them already (a block just executed), else they are computed.
+ */
+export function toL2Block(record: BlockRecord, hashes?: readonly Uint8Array[]): L2Block {
   const header = decodeHeader(record.headerRlp);
   return {
     number: header.number,
@@ -33,7 +36,7 @@ export function toL2Block(record: BlockRecord): L2Block {
     gasUsed: header.gasUsed,
     baseFeePerGas: header.baseFeePerGas,
     deposits: record.deposits,
-    transactionHashes: transactionHashes(record).map((hash) => bytesToHex(hash)),
+    transactionHashes: (hashes ?? transactionHashes(record)).map((hash) => bytesToHex(hash)),
     transactions: record.transactions,
     depositCount: record.depositCount,
     depositAcc: record.depositAcc,

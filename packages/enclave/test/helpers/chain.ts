@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AssetKind, type Deposit } from "@obscuro/sdk";
 import {
+  decodeFunctionResult,
   encodeFunctionData,
   keccak256,
   toHex,
@@ -68,11 +69,22 @@ export function deposits(
   }));
 }
 
+/** The fields tests set on a transaction. */
+export interface TxFields {
+  nonce: number;
+  to?: Address;
+  value?: bigint;
+  data?: Hex;
+  gas?: bigint;
+  maxFeePerGas?: bigint;
+  maxPriorityFeePerGas?: bigint;
+  gasPrice?: bigint;
+  chainId?: number;
+  type?: "eip1559" | "eip2930" | "legacy";
+}
+
 /** Signs an EIP-1559 transaction for the L2 (defaults: 100k gas, 10 gwei cap, 1 gwei tip). */
-export async function signTx(
-  account: PrivateKeyAccount,
-  tx: Partial<TransactionSerializable> & { nonce: number },
-): Promise<Hex> {
+export async function signTx(account: PrivateKeyAccount, tx: TxFields): Promise<Hex> {
   return account.signTransaction({
     chainId: CHAIN_ID,
     type: "eip1559",
@@ -89,3 +101,18 @@ export function callData(abi: Abi, functionName: string, args: readonly unknown[
 }
 
 export const hexBytes = (hex: Hex): Uint8Array => Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
+
+/** Calls a view function on the chain's latest state and decodes the result. */
+export async function read<T>(
+  chain: L2Chain,
+  address: Address,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[] = [],
+): Promise<T> {
+  const result = await chain.call({ to: address, data: callData(abi, functionName, args) });
+  if (result.reverted) throw new Error(`${functionName} reverted: ${result.returnData}`);
+  return decodeFunctionResult({ abi, functionName, data: result.returnData } as Parameters<
+    typeof decodeFunctionResult
+  >[0]) as T;
+}

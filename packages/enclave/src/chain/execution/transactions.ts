@@ -27,12 +27,20 @@ export function decodeTransaction(raw: Uint8Array, common: Common): DecodedTrans
   if (raw.length > MAX_TRANSACTION_BYTES) {
     throw refusal(TransactionRefusal.TooLarge, "The transaction is too large.", `${raw.length} bytes`);
   }
-  checkEnvelope(raw, common.chainId());
+  const type = raw[0];
+  if (type === undefined || (type < 0xc0 && type !== 0x01 && type !== 0x02)) {
+    throw refusal(TransactionRefusal.UnsupportedType, "The transaction type is not supported.", `type ${type}`);
+  }
   let tx: TypedTransaction;
   try {
     tx = createTxFromRLP(raw, { common });
   } catch (cause) {
+    // Only now, on the error path, read the envelope to say why.
+    checkEnvelope(raw, common.chainId());
     throw refusal(TransactionRefusal.Malformed, "The transaction cannot be decoded.", undefined, cause);
+  }
+  if (tx.type === 0 && (tx.v === 27n || tx.v === 28n)) {
+    throw refusal(TransactionRefusal.ReplayUnprotected, "Legacy transactions must carry EIP-155 replay protection.");
   }
   if (tx.to === undefined && tx.data.length > MAX_INIT_CODE_BYTES) {
     throw refusal(
@@ -50,14 +58,9 @@ export function decodeTransaction(raw: Uint8Array, common: Common): DecodedTrans
   return { tx, raw, hash: tx.hash(), sender };
 }
 
-/** The type byte and chain id, read from the envelope before the full decode. */
+/** The chain id in the envelope (and EIP-155 protection of a legacy transaction). */
 function checkEnvelope(raw: Uint8Array, chainId: bigint): void {
-  const type = raw[0];
-  if (type === undefined) throw refusal(TransactionRefusal.Malformed, "The transaction is empty.");
-  if (type >= 0xc0) return checkLegacyChainId(raw, chainId);
-  if (type !== 0x01 && type !== 0x02) {
-    throw refusal(TransactionRefusal.UnsupportedType, "The transaction type is not supported.", `type ${type}`);
-  }
+  if (raw[0]! >= 0xc0) return checkLegacyChainId(raw, chainId);
   const fields = decodeList(raw.subarray(1));
   const txChainId = bytesToBigInt(fields[0] ?? new Uint8Array(0));
   if (txChainId !== chainId) {

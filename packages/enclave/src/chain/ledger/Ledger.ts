@@ -1,6 +1,6 @@
 import { RLP } from "@ethereumjs/rlp";
 import { bigIntToUnpaddedBytes, bytesToBigInt, bytesToInt, intToBytes } from "@ethereumjs/util";
-import { AssetKind, buildLedgerTree, type BalanceLeaf, type LeafTree } from "@obscuro/sdk";
+import { AssetKind, type BalanceLeaf } from "@obscuro/sdk";
 import { bytesToHex, type Address, type Hex } from "viem";
 import { L2_BRIDGE_ADDRESS, L2_SYSTEM_ADDRESS } from "../constants.ts";
 import type { ExecutedReceipt } from "../execution/encoding.ts";
@@ -8,11 +8,11 @@ import { LedgerEntryNotFoundError } from "../errors.ts";
 import { Table, type SealedStore, type StoreBatch } from "../storage/SealedStore.ts";
 import type { BalanceProof, L2Withdrawal } from "../types.ts";
 import { readLedgerEvent, type WrappedToken } from "./bridgeLogs.ts";
-import { fungibleKey, leafKey, nftKey, toLeaf } from "./ledgerKeys.ts";
+import { entryLeafHash, ethKey, fungibleKey, leafKey, nftKey, toLeaf } from "./ledgerKeys.ts";
+import { LedgerTree } from "./ledgerTree.ts";
 
 /** Accounts whose ETH is outside the ledger: the system address and the bridge (withdrawn ETH is burned). */
 const EXCLUDED = new Set([L2_SYSTEM_ADDRESS.toLowerCase(), L2_BRIDGE_ADDRESS.toLowerCase()]);
-const ZERO_TOKEN = new Uint8Array(20);
 
 /** A block's effect on the ledger. */
 export interface LedgerEffects {
@@ -29,19 +29,24 @@ export type LedgerUndo = [key: string, before: Uint8Array | undefined][];
  * The ledger of exit mode: one entry per (account, fungible asset) with a balance and per
  * ERC721 token on L2, whose tree root is a rollup's `stateRoot` (docs/l2-chain.md, "Ledger").
  * Kept incrementally from each block: the ETH balances of the accounts the block wrote, and the
- * `Transfer` events of the bridge's wrapped tokens; never by scanning the state.
+ * `Transfer` events of the bridge's wrapped tokens; never by scanning the state. Each entry's
+ * leaf hash is kept with it; the tree is rebuilt from them when a root is asked for after a
+ * change.
  */
 export class Ledger {
   readonly #entries: Map<string, Uint8Array>;
+  /** Each entry's leaf hash, kept with it, so a root only sorts and hashes pairs. */
+  readonly #leafHashes = new Map<string, Uint8Array>();
   /** Wrapped tokens by L2 address (lowercase hex, no prefix). */
   readonly #tokens: Map<string, WrappedToken>;
   readonly #dirty = new Set<string>();
   #newTokens: WrappedToken[] = [];
-  #tree: LeafTree<BalanceLeaf> | undefined;
+  #tree: LedgerTree | undefined;
 
   private constructor(entries: Map<string, Uint8Array>, tokens: Map<string, WrappedToken>) {
     this.#entries = entries;
     this.#tokens = tokens;
+    for (const [key, value] of entries) this.#leafHashes.set(key, entryLeafHash(key, value));
   }
 
   static empty(): Ledger {
@@ -101,7 +106,7 @@ export class Ledger {
     }
     for (const [address, balance] of ethBalances) {
       if (EXCLUDED.has(address)) continue;
-      const key = fungibleKey(AssetKind.Eth, ZERO_TOKEN, Buffer.from(address.slice(2), "hex"));
+      const key = ethKey(address);
       setIfChanged(changes, current, key, balance === 0n ? undefined : bigIntToUnpaddedBytes(balance));
     }
     return { changes, withdrawals, tokens };
@@ -147,9 +152,9 @@ export class Ledger {
         details: `kind ${query.kind}, token ${query.token}, ${query.kind === AssetKind.Erc721 ? `id ${query.tokenId}` : `account ${query.account}`}`,
       });
     }
-    const leaf = toLeaf(leafKey(query), value);
+    const key = leafKey(query);
     const tree = this.#ledgerTree();
-    return { leaf, proof: tree.proof(leaf), root: tree.root };
+    return { leaf: toLeaf(key, value), proof: tree.proof(this.#leafHashes.get(key)!)!, root: tree.root };
   }
 
   /** The L1 token of a wrapped token address, if the bridge deployed one there. */
@@ -177,14 +182,19 @@ export class Ledger {
   }
 
   #set(key: string, value: Uint8Array | undefined): void {
-    if (value === undefined) this.#entries.delete(key);
-    else this.#entries.set(key, value);
+    if (value === undefined) {
+      this.#entries.delete(key);
+      this.#leafHashes.delete(key);
+    } else {
+      this.#entries.set(key, value);
+      this.#leafHashes.set(key, entryLeafHash(key, value));
+    }
     this.#dirty.add(key);
     this.#tree = undefined;
   }
 
-  #ledgerTree(): LeafTree<BalanceLeaf> {
-    this.#tree ??= buildLedgerTree(this.leaves());
+  #ledgerTree(): LedgerTree {
+    this.#tree ??= new LedgerTree(this.#leafHashes.values());
     return this.#tree;
   }
 }

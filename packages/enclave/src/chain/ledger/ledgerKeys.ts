@@ -1,6 +1,14 @@
 import { bigIntToBytes, bytesToBigInt, setLengthLeft } from "@ethereumjs/util";
 import { AssetKind, type BalanceLeaf } from "@obscuro/sdk";
 import { bytesToHex, getAddress, hexToBytes, type Address } from "viem";
+import { balanceLeafHash } from "./ledgerTree.ts";
+
+const ETH_KEY_PREFIX = `0${AssetKind.Eth}${"00".repeat(20)}`;
+
+/** The key of an account's ETH entry, from its lowercase `0x` address. */
+export function ethKey(address: string): string {
+  return ETH_KEY_PREFIX + address.slice(2);
+}
 
 /**
  * Keys of the ledger's entries (hex strings of their bytes, for maps):
@@ -45,4 +53,13 @@ export function toLeaf(key: string, value: Uint8Array): BalanceLeaf {
     return { account: getAddress(bytesToHex(value)), kind, token, amountOrId: bytesToBigInt(bytes.subarray(21)) };
   }
   return { account: getAddress(bytesToHex(bytes.subarray(21))), kind, token, amountOrId: bytesToBigInt(value) };
+}
+
+/** The balance leaf hash of an entry (see `balanceLeafHash`). */
+export function entryLeafHash(key: string, value: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(key, "hex");
+  const kind = bytes[0]!;
+  const token = bytes.subarray(1, 21);
+  if (kind === AssetKind.Erc721) return balanceLeafHash(value, kind, token, bytes.subarray(21));
+  return balanceLeafHash(bytes.subarray(21), kind, token, value);
 }

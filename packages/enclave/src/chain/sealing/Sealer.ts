@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { nativeKeccak256 } from "../crypto.ts";
 import { SealedDataError, SealingKeyError } from "../errors.ts";
 
 const FORMAT_VERSION = 1;
@@ -20,14 +21,17 @@ const EPOCH_KEY_CACHE = 4096;
  *   much is written (random 96-bit nonces under one key would cap it at 2^32 values).
  * - The `aad` is where the value lives (its blinded key, or the journal's label), so the host
  *   cannot move a sealed value to another key.
- * - Keys are `domain || HMAC-SHA256(K_blind, domain || logical key)`: the host sees neither trie
- *   node hashes (which would let it test guesses of a balance) nor transaction hashes.
+ * - Keys are `domain || keccak256(K_blind || domain || logical key)`: the host sees neither trie
+ *   node hashes (which would let it test guesses of a balance) nor transaction hashes. Keccak
+ *   with the key in front is a PRF (no length extension, unlike SHA-256, so no HMAC needed),
+ *   and its native binding costs a third of an HMAC call per key.
  *
  * `K_enc` and `K_blind` are derived from the sealing key with HKDF-SHA256.
  */
 export class Sealer {
   readonly #encryptionKey: Buffer;
-  readonly #blindingKey: Buffer;
+  /** `K_blind`, with room after it for the domain and the logical key. */
+  readonly #blindingInput: Buffer;
   readonly #epochKeys = new Map<string, Buffer>();
 
   constructor(sealingKey: Uint8Array) {
@@ -35,15 +39,19 @@ export class Sealer {
       throw new SealingKeyError("A sealing key is 32 bytes.", { details: `${sealingKey.length} given` });
     }
     this.#encryptionKey = derive(sealingKey, "obscuro/seal/encryption");
-    this.#blindingKey = derive(sealingKey, "obscuro/seal/blinding");
+    this.#blindingInput = Buffer.alloc(32 + 1 + 64);
+    derive(sealingKey, "obscuro/seal/blinding").copy(this.#blindingInput);
   }
 
-  /** The storage key of `logicalKey` in table `domain`: the domain byte, then a 32-byte MAC. */
+  /** The storage key of `logicalKey` in table `domain`: the domain byte, then a 32-byte PRF output. */
   blind(domain: number, logicalKey: Uint8Array): Uint8Array {
-    const mac = createHmac("sha256", this.#blindingKey).update(Uint8Array.of(domain)).update(logicalKey).digest();
+    const input =
+      logicalKey.length <= 64 ? this.#blindingInput : Buffer.concat([this.#blindingInput.subarray(0, 33), logicalKey]);
+    input[32] = domain;
+    input.set(logicalKey, 33);
     const key = new Uint8Array(33);
     key[0] = domain;
-    key.set(mac, 1);
+    key.set(nativeKeccak256(input.subarray(0, 33 + logicalKey.length)), 1);
     return key;
   }
 

@@ -41,6 +41,8 @@ const DECODED_CACHE_BYTES = 64 * 1024 * 1024;
 export class BlockStore {
   readonly #store: SealedStore;
   readonly #pending = new Map<bigint, BlockData>();
+  /** Records of flushed blocks to write again (a `stateKept` flag set). */
+  readonly #rewrites = new Map<bigint, BlockRecord>();
   readonly #pendingHashes = new Map<string, bigint>();
   readonly #pendingLocations = new Map<string, { blockNumber: bigint; index: number }>();
   readonly #records = new GenerationalCache<BlockRecord>(DECODED_CACHE_BYTES / 2, (_k, r) => 512 + size(r));
@@ -63,7 +65,7 @@ export class BlockStore {
   }
 
   async record(number: bigint): Promise<BlockRecord | undefined> {
-    const pending = this.#pending.get(number)?.record;
+    const pending = this.#pending.get(number)?.record ?? this.#rewrites.get(number);
     if (pending !== undefined) return pending;
     const cacheKey = number.toString();
     const cached = this.#records.get(cacheKey);
@@ -123,8 +125,25 @@ export class BlockStore {
     return this.#pending.size;
   }
 
+  /**
+   * Marks block `number` as one whose whole state is on disk, in the next flush (which writes
+   * its state). Its record is rewritten if it was flushed before.
+   */
+  async keepState(number: bigint): Promise<void> {
+    const pending = this.#pending.get(number);
+    if (pending !== undefined) {
+      pending.record = { ...pending.record, stateKept: true };
+      return;
+    }
+    const record = await this.record(number);
+    if (record === undefined || record.stateKept) return;
+    this.#rewrites.set(number, { ...record, stateKept: true });
+    this.#records.clear();
+  }
+
   /** Adds the blocks added since the last flush to `batch`. */
   stageFlush(batch: StoreBatch): void {
+    for (const [number, record] of this.#rewrites) batch.put(Table.Block, blockKey(number), encodeBlockRecord(record));
     for (const data of this.#pending.values()) {
       const key = blockKey(data.number);
       batch.put(Table.Block, key, encodeBlockRecord(data.record));
@@ -141,6 +160,7 @@ export class BlockStore {
   /** The staged blocks are on disk. */
   flushed(): void {
     this.#pending.clear();
+    this.#rewrites.clear();
     this.#pendingHashes.clear();
     this.#pendingLocations.clear();
   }

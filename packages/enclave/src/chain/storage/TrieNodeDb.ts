@@ -1,3 +1,4 @@
+import { RLP, type Input } from "@ethereumjs/rlp";
 import type { BatchDBOp, DB, EncodingOpts } from "@ethereumjs/util";
 import { GenerationalCache } from "./GenerationalCache.ts";
 import { Table, type SealedStore, type StoreBatch } from "./SealedStore.ts";
@@ -66,11 +67,28 @@ export class TrieNodeDb implements DB<string, Uint8Array> {
 
   async open(): Promise<void> {}
 
-  /** Adds every dirty node to `batch`; they stay readable until `flushed` or `flushFailed`. */
-  stageFlush(batch: StoreBatch): void {
-    for (const [key, value] of this.#dirty) batch.put(Table.Node, Buffer.from(key, "hex"), value);
-    this.#flushing = this.#dirty;
+  /**
+   * Adds to `batch` the dirty nodes (and code) reachable from `stateRoots`, and drops the other
+   * dirty nodes. The staged ones stay readable until `flushed` or `flushFailed`.
+   * @returns how many nodes were staged and dropped.
+   */
+  stageFlush(batch: StoreBatch, stateRoots: readonly Uint8Array[]): { staged: number; dropped: number } {
+    const keep = new Map<string, Uint8Array>();
+    const pending: { ref: Uint8Array; accounts: boolean }[] = stateRoots.map((ref) => ({ ref, accounts: true }));
+    const visitor = { dirty: this.#dirty, keep, pending };
+    while (pending.length > 0) {
+      const { ref, accounts } = pending.pop()!;
+      const key = Buffer.from(ref).toString("hex");
+      const value = this.#dirty.get(key);
+      if (value === undefined || keep.has(key)) continue;
+      keep.set(key, value);
+      walkNode(RLP.decode(value), accounts, visitor);
+    }
+    for (const [key, value] of keep) batch.put(Table.Node, Buffer.from(key, "hex"), value);
+    const dropped = this.#dirty.size - keep.size;
+    this.#flushing = keep;
     this.#dirty = new Map();
+    return { staged: keep.size, dropped };
   }
 
   /** The staged nodes are on disk: they move to the clean cache. */
@@ -84,4 +102,45 @@ export class TrieNodeDb implements DB<string, Uint8Array> {
     for (const [key, value] of this.#flushing) this.#dirty.set(key, value);
     this.#flushing = new Map();
   }
+}
+
+/** Where the reachability walk of `stageFlush` keeps its state. */
+interface Walk {
+  dirty: Map<string, Uint8Array>;
+  keep: Map<string, Uint8Array>;
+  pending: { ref: Uint8Array; accounts: boolean }[];
+}
+
+/** The code key of the state manager: `c || codeHash` (`CODEHASH_PREFIX`). */
+const CODE_PREFIX = "63";
+
+/**
+ * Queues the children of a decoded trie node. Branches: 16 children (the value slot is always
+ * empty in tries of hashed, equal-length keys). Extensions: one child. Leaves of the account
+ * trie: the account's storage root and code; leaves of storage tries hold values only. A child
+ * is a 32-byte hash, or a node under 32 bytes embedded as is.
+ */
+function walkNode(node: Input, accounts: boolean, walk: Walk): void {
+  if (!Array.isArray(node)) return;
+  if (node.length === 17) {
+    for (let i = 0; i < 16; i++) walkChild(node[i]!, accounts, walk);
+    return;
+  }
+  const [path, second] = node as [Uint8Array, Input];
+  const isLeaf = path[0]! >> 4 >= 2;
+  if (!isLeaf) walkChild(second, accounts, walk);
+  else if (accounts) walkAccount(second as Uint8Array, walk);
+}
+
+function walkChild(child: Input, accounts: boolean, walk: Walk): void {
+  if (Array.isArray(child)) walkNode(child, accounts, walk);
+  else if (child instanceof Uint8Array && child.length === 32) walk.pending.push({ ref: child, accounts });
+}
+
+function walkAccount(rlp: Uint8Array, walk: Walk): void {
+  const [, , storageRoot, codeHash] = RLP.decode(rlp) as Uint8Array[];
+  walk.pending.push({ ref: storageRoot!, accounts: false });
+  const codeKey = CODE_PREFIX + Buffer.from(codeHash!).toString("hex");
+  const code = walk.dirty.get(codeKey);
+  if (code !== undefined) walk.keep.set(codeKey, code);
 }

@@ -22,6 +22,8 @@ export interface BlockRecord {
   transactions: Uint8Array[];
   depositCount: bigint;
   depositAcc: Hex;
+  /** Whether the block's whole state is on disk (it was the head at a flush): a rollback restarts from such a block. */
+  stateKept: boolean;
 }
 
 export function encodeBlockRecord(record: BlockRecord): Uint8Array {
@@ -31,14 +33,16 @@ export function encodeBlockRecord(record: BlockRecord): Uint8Array {
     record.transactions,
     u(record.depositCount),
     hexToBytes(record.depositAcc),
+    record.stateKept ? Uint8Array.of(1) : new Uint8Array(0),
   ]);
 }
 
 export function decodeBlockRecord(bytes: Uint8Array): BlockRecord {
-  const [headerRlp, deposits, transactions, depositCount, depositAcc] = RLP.decode(bytes) as [
+  const [headerRlp, deposits, transactions, depositCount, depositAcc, stateKept] = RLP.decode(bytes) as [
     Uint8Array,
     Uint8Array[][],
     Uint8Array[],
+    Uint8Array,
     Uint8Array,
     Uint8Array,
   ];
@@ -48,6 +52,7 @@ export function decodeBlockRecord(bytes: Uint8Array): BlockRecord {
     transactions,
     depositCount: n(depositCount),
     depositAcc: bytesToHex(depositAcc),
+    stateKept: stateKept.length === 1,
   };
 }
 
