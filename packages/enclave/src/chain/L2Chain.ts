@@ -4,7 +4,7 @@ import type { Common } from "@ethereumjs/common";
 import { Address, MapDB, setLengthLeft } from "@ethereumjs/util";
 import type { VM } from "@ethereumjs/vm";
 import { buildWithdrawalTree, computeDepositAccumulator, type AssetKind, type BalanceLeaf } from "@obscuro/sdk";
-import { bytesToHex, hexToBytes, isHex, type Hex } from "viem";
+import { bytesToHex, getAddress, hexToBytes, isHex, type Hex } from "viem";
 import { blockLogs, toL2Block, toL2Receipt, transactionHashes } from "./blocks.ts";
 import { createL2Common } from "./common.ts";
 import { BLOCK_GAS_LIMIT, L2_CHAIN_ID, MAX_LOG_BLOCK_RANGE, MAX_LOGS, MAX_NONCE_GAP } from "./constants.ts";
@@ -231,7 +231,7 @@ export class L2Chain {
         const decoded = decodeTransaction(rawBytes(raw), this.#parts.common);
         checkGasAndFee(decoded, this.nextBaseFee, BLOCK_GAS_LIMIT);
         const account = await this.#parts.state.getAccount(decoded.sender);
-        const sender = decoded.sender.toString();
+        const sender = getAddress(decoded.sender.toString());
         const expected = options.pendingNonce?.(sender) ?? account?.nonce ?? 0n;
         await checkSender(decoded, account, () => this.#parts.state.getCode(decoded.sender), {
           expected,
@@ -406,13 +406,13 @@ export class L2Chain {
   getLogs(filter: LogFilter): Promise<L2Log[]> {
     return this.#exclusive(async () => {
       const from = filter.fromBlock ?? this.#head.number;
-      const to =
-        filter.toBlock === undefined || filter.toBlock > this.#head.number ? this.#head.number : filter.toBlock;
-      if (to - from + 1n > MAX_LOG_BLOCK_RANGE) {
+      const requestedTo = filter.toBlock ?? this.#head.number;
+      if (requestedTo - from + 1n > MAX_LOG_BLOCK_RANGE) {
         throw new LogQueryTooLargeError("The log query spans too many blocks.", {
-          details: `${to - from + 1n} blocks, at most ${MAX_LOG_BLOCK_RANGE}`,
+          details: `${requestedTo - from + 1n} blocks, at most ${MAX_LOG_BLOCK_RANGE}`,
         });
       }
+      const to = requestedTo > this.#head.number ? this.#head.number : requestedTo;
       const compiled = compileLogFilter(filter);
       const logs: L2Log[] = [];
       for (let number = from; number <= to; number++) {

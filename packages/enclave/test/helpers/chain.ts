@@ -85,12 +85,15 @@ export interface TxFields {
 
 /** Signs an EIP-1559 transaction for the L2 (defaults: 100k gas, 10 gwei cap, 1 gwei tip). */
 export async function signTx(account: PrivateKeyAccount, tx: TxFields): Promise<Hex> {
+  const fees =
+    tx.type === "legacy" || tx.type === "eip2930"
+      ? { gasPrice: 10n * GWEI }
+      : { maxFeePerGas: 10n * GWEI, maxPriorityFeePerGas: GWEI };
   return account.signTransaction({
     chainId: CHAIN_ID,
     type: "eip1559",
     gas: 100_000n,
-    maxFeePerGas: 10n * GWEI,
-    maxPriorityFeePerGas: GWEI,
+    ...fees,
     ...tx,
   } as TransactionSerializable);
 }

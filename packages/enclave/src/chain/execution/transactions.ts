@@ -1,7 +1,14 @@
 import type { Common } from "@ethereumjs/common";
 import { RLP } from "@ethereumjs/rlp";
 import { createTxFromRLP, getMinimumGasLimit, type TypedTransaction } from "@ethereumjs/tx";
-import { bytesToBigInt, KECCAK256_NULL, type Account, type Address } from "@ethereumjs/util";
+import {
+  bytesToBigInt,
+  KECCAK256_NULL,
+  SECP256K1_ORDER,
+  SECP256K1_ORDER_DIV_2,
+  type Account,
+  type Address,
+} from "@ethereumjs/util";
 import { MAX_TRANSACTION_BYTES } from "../constants.ts";
 import { InvalidTransactionError, TransactionRefusal } from "../errors.ts";
 
@@ -36,8 +43,7 @@ export function decodeTransaction(raw: Uint8Array, common: Common): DecodedTrans
     tx = createTxFromRLP(raw, { common });
   } catch (cause) {
     // Only now, on the error path, read the envelope to say why.
-    checkEnvelope(raw, common.chainId());
-    throw refusal(TransactionRefusal.Malformed, "The transaction cannot be decoded.", undefined, cause);
+    throw explainDecodingFailure(raw, common.chainId(), cause);
   }
   if (tx.type === 0 && (tx.v === 27n || tx.v === 28n)) {
     throw refusal(TransactionRefusal.ReplayUnprotected, "Legacy transactions must carry EIP-155 replay protection.");
@@ -58,35 +64,51 @@ export function decodeTransaction(raw: Uint8Array, common: Common): DecodedTrans
   return { tx, raw, hash: tx.hash(), sender };
 }
 
-/** The chain id in the envelope (and EIP-155 protection of a legacy transaction). */
-function checkEnvelope(raw: Uint8Array, chainId: bigint): void {
-  if (raw[0]! >= 0xc0) return checkLegacyChainId(raw, chainId);
-  const fields = decodeList(raw.subarray(1));
-  const txChainId = bytesToBigInt(fields[0] ?? new Uint8Array(0));
-  if (txChainId !== chainId) {
-    throw refusal(TransactionRefusal.WrongChainId, "The transaction is for another chain.", `chain id ${txChainId}`);
+/**
+ * Why ethereumjs could not build the transaction, from its envelope: another chain (the chain id
+ * of a typed transaction, `v` of a legacy one), a signature out of range (zero, or a high `s`),
+ * creation code over EIP-3860's limit, or else malformed.
+ */
+function explainDecodingFailure(raw: Uint8Array, chainId: bigint, cause: unknown): InvalidTransactionError {
+  const legacy = raw[0]! >= 0xc0;
+  const fields = decodeList(legacy ? raw : raw.subarray(1));
+  if (fields === undefined)
+    return refusal(TransactionRefusal.Malformed, "The transaction cannot be decoded.", undefined, cause);
+  const txChainId = legacy ? legacyChainId(fields[6]) : bytesToBigInt(fields[0] ?? new Uint8Array(0));
+  if (txChainId !== undefined && txChainId !== chainId) {
+    return refusal(TransactionRefusal.WrongChainId, "The transaction is for another chain.", `chain id ${txChainId}`);
   }
+  const [r, sValue] = fields.slice(-2).map((field) => bytesToBigInt(field ?? new Uint8Array(0)));
+  if (fields.length >= 9 && (r === 0n || sValue === 0n || r! >= SECP256K1_ORDER || sValue! > SECP256K1_ORDER_DIV_2)) {
+    return refusal(TransactionRefusal.InvalidSignature, "The signature is invalid.", undefined, cause);
+  }
+  // The `to` field: legacy [nonce, gasPrice, gasLimit, to, ...], EIP-2930 [chainId, nonce, gasPrice,
+  // gasLimit, to, ...], EIP-1559 [chainId, nonce, tip, maxFee, gasLimit, to, ...]; data follows value.
+  const toIndex = legacy ? 3 : raw[0] === 0x01 ? 4 : 5;
+  const data = fields[toIndex + 2];
+  if (fields[toIndex]?.length === 0 && data instanceof Uint8Array && data.length > MAX_INIT_CODE_BYTES) {
+    return refusal(
+      TransactionRefusal.InitCodeTooLarge,
+      "The contract creation code is too large.",
+      `${data.length} bytes`,
+    );
+  }
+  return refusal(TransactionRefusal.Malformed, "The transaction cannot be decoded.", undefined, cause);
 }
 
-function checkLegacyChainId(raw: Uint8Array, chainId: bigint): void {
-  const fields = decodeList(raw);
-  if (fields.length !== 9) throw refusal(TransactionRefusal.Malformed, "A legacy transaction has nine fields.");
-  const v = bytesToBigInt(fields[6]!);
-  if (v === 27n || v === 28n) {
-    throw refusal(TransactionRefusal.ReplayUnprotected, "Legacy transactions must carry EIP-155 replay protection.");
-  }
-  if (v < 35n || (v - 35n) / 2n !== chainId) {
-    throw refusal(TransactionRefusal.WrongChainId, "The transaction is for another chain.", `v ${v}`);
-  }
+/** The chain id of an EIP-155 `v`, or undefined for a `v` without one. */
+function legacyChainId(v: Uint8Array | undefined): bigint | undefined {
+  if (!(v instanceof Uint8Array)) return undefined;
+  const value = bytesToBigInt(v);
+  return value >= 35n ? (value - 35n) / 2n : undefined;
 }
 
-function decodeList(bytes: Uint8Array): Uint8Array[] {
+function decodeList(bytes: Uint8Array): Uint8Array[] | undefined {
   try {
     const decoded = RLP.decode(bytes);
-    if (!Array.isArray(decoded)) throw new Error("not a list");
-    return decoded as Uint8Array[];
-  } catch (cause) {
-    throw refusal(TransactionRefusal.Malformed, "The transaction cannot be decoded.", undefined, cause);
+    return Array.isArray(decoded) ? (decoded as Uint8Array[]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -79,7 +79,9 @@ export class Sealer {
       decipher.setAuthTag(tag);
       const first = decipher.update(body);
       const last = decipher.final();
-      return last.length === 0 ? first : Buffer.concat([first, last]);
+      const out = last.length === 0 ? first : Buffer.concat([first, last]);
+      // A plain Uint8Array, so that values read back equal values written (Buffer is a subclass).
+      return new Uint8Array(out.buffer, out.byteOffset, out.length);
     } catch (cause) {
       throw new SealedDataError("A sealed value failed authentication.", {
         details: "the wrong sealing key, or data altered or moved on disk",

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { JournalCorruptedError } from "../errors.ts";
-import type { Sealer } from "../sealing/Sealer.ts";
+import { SEAL_OVERHEAD, type Sealer } from "../sealing/Sealer.ts";
 
 const JOURNAL_AAD = new TextEncoder().encode("obscuro/journal/v1");
 const LENGTH_BYTES = 4;
@@ -12,9 +12,11 @@ const LENGTH_BYTES = 4;
  * The chain appends a block's inputs before acknowledging it and empties the journal once a
  * flush has put those blocks in the database (docs/l2-chain.md, "Crash recovery").
  *
- * At open, a record cut short by a crash (short length, short body, or a last record that fails
- * authentication because the crash left zeros) is a torn tail: it was never acknowledged, so it
- * is cut off. A record that fails authentication before the last one is corruption.
+ * At open, the records are read up to the first one that does not parse (a short or
+ * impossible length, a body past the end, or a failed authentication). Each append is durable
+ * before the next begins, so only the last append can be torn by a crash: if no whole, authentic
+ * record follows the failure, the rest is that torn append, never acknowledged, and is cut off.
+ * An authentic record after a bad one means the bad one was altered: `JournalCorruptedError`.
  */
 export class Journal {
   readonly #file: FileHandle;
@@ -72,22 +74,35 @@ export class Journal {
 function parse(contents: Buffer, sealer: Sealer): { records: Uint8Array[]; validBytes: number } {
   const records: Uint8Array[] = [];
   let offset = 0;
-  while (offset + LENGTH_BYTES <= contents.length) {
-    const length = contents.readUInt32BE(offset);
-    const end = offset + LENGTH_BYTES + length;
-    if (end > contents.length) break;
-    try {
-      records.push(sealer.open(JOURNAL_AAD, contents.subarray(offset + LENGTH_BYTES, end)));
-    } catch (cause) {
-      if (end === contents.length) break;
-      throw new JournalCorruptedError("A journal record failed authentication.", {
-        details: `record at byte ${offset} of ${contents.length}`,
-        cause,
-      });
+  for (;;) {
+    const record = recordAt(contents, offset, sealer);
+    if (record === undefined) break;
+    records.push(record.value);
+    offset = record.end;
+  }
+  if (offset < contents.length) {
+    for (let later = offset + 1; later + LENGTH_BYTES <= contents.length; later++) {
+      if (recordAt(contents, later, sealer) !== undefined) {
+        throw new JournalCorruptedError("A journal record is damaged and acknowledged records follow it.", {
+          details: `bad record at byte ${offset}, an authentic one at byte ${later}, of ${contents.length}`,
+        });
+      }
     }
-    offset = end;
   }
   return { records, validBytes: offset };
+}
+
+/** The authentic record framed at `offset`, or undefined. */
+function recordAt(contents: Buffer, offset: number, sealer: Sealer): { value: Uint8Array; end: number } | undefined {
+  if (offset + LENGTH_BYTES > contents.length) return undefined;
+  const length = contents.readUInt32BE(offset);
+  const end = offset + LENGTH_BYTES + length;
+  if (length < SEAL_OVERHEAD || end > contents.length) return undefined;
+  try {
+    return { value: sealer.open(JOURNAL_AAD, contents.subarray(offset + LENGTH_BYTES, end)), end };
+  } catch {
+    return undefined;
+  }
 }
 
 async function openOrCreate(path: string): Promise<{ file: FileHandle; created: boolean }> {

@@ -3,7 +3,10 @@ import type { SealBatch, Sealer } from "../sealing/Sealer.ts";
 
 /** The tables of the sealed database; each is a key prefix (docs/l2-chain.md, "Storage layout"). */
 export const Table = {
-  /** Chain metadata: the flushed head. */
+  /**
+   * Chain metadata (the flushed head), under fixed names that are not blinded: opening with
+   * another sealing key finds them and fails to unseal them, rather than finding nothing.
+   */
   Meta: 0x01,
   /** Trie nodes and contract code, by hash. */
   Node: 0x02,
@@ -55,14 +58,14 @@ export class SealedStore {
 
   /** The value of `key` in `table`, unsealed, or undefined. */
   async get(table: Table, key: Uint8Array): Promise<Uint8Array | undefined> {
-    const storageKey = this.#sealer.blind(table, key);
+    const storageKey = storageKeyOf(this.#sealer, table, key);
     const sealed = await this.#db.get(storageKey);
     return sealed === undefined ? undefined : this.#sealer.open(storageKey, sealed);
   }
 
   /** Like `get`, without leaving the thread: for reads on the execution path (trie nodes). */
   getSync(table: Table, key: Uint8Array): Uint8Array | undefined {
-    const storageKey = this.#sealer.blind(table, key);
+    const storageKey = storageKeyOf(this.#sealer, table, key);
     const sealed = this.#db.getSync(storageKey);
     return sealed === undefined ? undefined : this.#sealer.open(storageKey, sealed);
   }
@@ -107,12 +110,12 @@ export class StoreBatch {
   }
 
   put(table: Table, key: Uint8Array, value: Uint8Array): void {
-    const storageKey = this.#sealer.blind(table, key);
+    const storageKey = storageKeyOf(this.#sealer, table, key);
     this.#operations.push({ type: "put", key: storageKey, value: this.#seal.seal(storageKey, value) });
   }
 
   del(table: Table, key: Uint8Array): void {
-    this.#operations.push({ type: "del", key: this.#sealer.blind(table, key) });
+    this.#operations.push({ type: "del", key: storageKeyOf(this.#sealer, table, key) });
   }
 
   /** Applies every write at once; with `sync`, durably (fsync) before it resolves. */
@@ -120,4 +123,13 @@ export class StoreBatch {
     if (this.#operations.length === 0) return;
     await this.#db.batch(this.#operations, { sync: options.sync });
   }
+}
+
+/** Where a key is stored: blinded, except the metadata's fixed names. */
+function storageKeyOf(sealer: Sealer, table: Table, key: Uint8Array): Uint8Array {
+  if (table !== Table.Meta) return sealer.blind(table, key);
+  const storageKey = new Uint8Array(key.length + 1);
+  storageKey[0] = table;
+  storageKey.set(key, 1);
+  return storageKey;
 }
