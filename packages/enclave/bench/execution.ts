@@ -37,7 +37,6 @@ import {
   toHex,
   zeroAddress,
 } from "viem";
-import { DEFAULT_STATE_CACHE_SIZES } from "../src/chain/state/createL2Vm.ts";
 import { createL2Common, L2Chain, StaticSealingKey, type BatchInput } from "../src/index.ts";
 
 const require = createRequire(import.meta.url);
@@ -156,7 +155,15 @@ async function bareEngine(workload: Workload): Promise<Engine> {
   const engine: Engine = {
     async runBlock(raws) {
       const block = createBlock(
-        { header: { number: number++, timestamp: number, gasLimit: 60_000_000n, baseFeePerGas: GWEI, coinbase: COINBASE } },
+        {
+          header: {
+            number: number++,
+            timestamp: number,
+            gasLimit: 60_000_000n,
+            baseFeePerGas: GWEI,
+            coinbase: COINBASE,
+          },
+        },
         { common },
       );
       await stateManager.checkpoint();
