@@ -75,7 +75,7 @@ export interface L2ChainOptions {
   chainId?: bigint | undefined;
   /** The genesis block's timestamp (seconds). Default 0. */
   genesisTimestamp?: bigint | undefined;
-  /** Blocks between two flushes of the state to disk (the journal covers the rest). Default 64. */
+  /** Blocks between two flushes of the state to disk (the journal covers the rest). Default 16. */
   flushInterval?: number | undefined;
   /** Memory for trie nodes already on disk (bytes). Default 256 MiB. */
   nodeCacheBytes?: number | undefined;
@@ -114,7 +114,7 @@ export interface LedgerQuery {
 }
 
 const HEAD_KEY = new TextEncoder().encode("head");
-const DEFAULT_FLUSH_INTERVAL = 64;
+const DEFAULT_FLUSH_INTERVAL = 16;
 const DEFAULT_NODE_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** The parts a chain is made of, wired by `open`. */
@@ -147,6 +147,8 @@ export class L2Chain {
   readonly #executor: BlockExecutor;
   #ledger: Ledger;
   #journal: Journal | undefined;
+  /** The flush being written, if any (settles without throwing). */
+  #flushInFlight: Promise<void> = Promise.resolve();
   #head: L2Block;
   #queue: Promise<unknown> = Promise.resolve();
   #unavailable: ChainUnavailableError | undefined;
@@ -170,8 +172,9 @@ export class L2Chain {
     const chainId = options.chainId ?? L2_CHAIN_ID;
     const genesisTimestamp = options.genesisTimestamp ?? 0n;
     await mkdir(options.directory, { recursive: true, mode: 0o700 });
-    const sealer = new Sealer(await options.sealingKey.sealingKey());
-    const store = await SealedStore.open(join(options.directory, "state"), sealer);
+    const sealingKey = await options.sealingKey.sealingKey();
+    const sealer = new Sealer(sealingKey);
+    const store = await SealedStore.open(join(options.directory, "state"), sealer, sealingKey);
     try {
       const common = createL2Common(chainId);
       const genesisHash = await expectedGenesisHash(chainId, genesisTimestamp);
@@ -592,11 +595,18 @@ export class L2Chain {
         await this.#balances(outcome.touched),
       );
       const hash = bytesToHex(outcome.hash);
-      if (journal) {
-        await this.#journal!.append(
-          encodeJournalRecord({ ...batch, deposits: [...batch.deposits], transactions: [...batch.transactions], hash }),
-        );
-      }
+      // Durable before the block is acknowledged; the fsync runs while the block is applied in memory.
+      const durable = journal
+        ? this.#journal!.append(
+            encodeJournalRecord({
+              ...batch,
+              deposits: [...batch.deposits],
+              transactions: [...batch.transactions],
+              hash,
+            }),
+          )
+        : Promise.resolve();
+      durable.catch(() => undefined); // awaited below; this only keeps an early throw from orphaning it
       const record: BlockRecord = {
         headerRlp: outcome.headerRlp,
         deposits: [...batch.deposits],
@@ -617,7 +627,9 @@ export class L2Chain {
       });
       this.#parts.recentHashes.add(batch.number, outcome.hash);
       this.#head = toL2Block(record, outcome.transactionHashes);
-      if (this.#parts.blocks.pendingCount >= this.#parts.options.flushInterval) await this.#flush();
+      await durable;
+      // In the background: the block is acknowledged once journaled, the flush lands later.
+      if (this.#parts.blocks.pendingCount >= this.#parts.options.flushInterval) await this.#beginFlush();
       return this.#head;
     } catch (error) {
       throw this.#fail(error);
@@ -633,12 +645,22 @@ export class L2Chain {
     return balances;
   }
 
-  /**
-   * Writes, in one durable batch: the state of the head (only the trie nodes reachable from its
-   * root: the intermediate states of the blocks since the last flush are not kept), the blocks,
-   * receipts and ledger changes since then, and the head. Then empties the journal.
-   */
+  /** Flushes up to the head and waits until it is on disk. */
   async #flush(): Promise<void> {
+    await await this.#beginFlush();
+  }
+
+  /**
+   * Starts a flush, after the one in flight (if any) has landed: stages, in one batch, the state
+   * of the head (only the trie nodes reachable from its root: the intermediate states of the
+   * blocks since the last flush are not kept), the blocks, receipts and ledger changes since
+   * then, and the head; starts a new journal segment; and returns the promise of the batch
+   * landing (sealed on the sealing thread, written with fsync), after which the older journal
+   * segments are deleted. Execution goes on meanwhile; what is being written stays readable
+   * from memory. A failure makes the chain unavailable.
+   */
+  async #beginFlush(): Promise<Promise<void>> {
+    await this.#flushInFlight;
     const { store, trieDb, blocks, chainId, genesisHash } = this.#parts;
     try {
       await blocks.keepState(this.#head.number);
@@ -646,16 +668,21 @@ export class L2Chain {
       trieDb.stageFlush(batch, [hexToBytes(this.#head.stateRoot)]);
       blocks.stageFlush(batch);
       this.#ledger.stageFlush(batch);
-      batch.put(
-        Table.Meta,
-        HEAD_KEY,
-        encodeHead({ chainId, genesisHash, number: this.#head.number, hash: this.#head.hash }),
-      );
-      await batch.commit({ sync: true });
-      trieDb.flushed();
-      blocks.flushed();
-      this.#ledger.flushed();
-      await this.#journal?.reset();
+      const head = encodeHead({ chainId, genesisHash, number: this.#head.number, hash: this.#head.hash });
+      batch.put(Table.Meta, HEAD_KEY, head);
+      const segment = await this.#journal?.rotate();
+      const landed = batch.commit({ sync: true }).then(async () => {
+        trieDb.flushed();
+        blocks.flushed();
+        if (segment !== undefined) await this.#journal?.dropBefore(segment);
+      });
+      const tracked = landed.catch((error: unknown) => {
+        trieDb.flushFailed();
+        throw this.#fail(error);
+      });
+      // A flush nobody waits for still fails the chain; the rejection is handled here.
+      this.#flushInFlight = tracked.catch(() => undefined);
+      return tracked;
     } catch (error) {
       trieDb.flushFailed();
       throw this.#fail(error);
@@ -689,7 +716,6 @@ export class L2Chain {
       await batch.commit({ sync: true });
       trieDb.flushed();
       blocks.flushed();
-      this.#ledger.flushed();
       this.#parts.recentHashes.truncate(number);
       this.#head = target;
       return target;

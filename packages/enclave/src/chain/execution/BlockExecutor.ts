@@ -18,6 +18,7 @@ import { buildHeader, contextBlock, type BlockContext } from "./header.ts";
 import { orderedTrieRoot } from "./orderedTrieRoot.ts";
 import {
   checkGasAndFee,
+  checkGasLeft,
   checkSender,
   decodeTransaction,
   effectiveGasPrice,
@@ -104,7 +105,7 @@ export class BlockExecutor {
   ): Promise<void> {
     try {
       const decoded = decodeTransaction(raw, this.#common);
-      await this.#precheck(decoded, run);
+      checkGasLeft(decoded, run.context.gasLimit - run.gasUsed);
       run.addTransaction(decoded, await this.#apply(decoded, block, run));
     } catch (error) {
       if (!(error instanceof InvalidTransactionError)) throw error;
@@ -117,15 +118,12 @@ export class BlockExecutor {
     }
   }
 
-  async #precheck(decoded: DecodedTransaction, run: BlockRun): Promise<void> {
-    checkGasAndFee(decoded, run.context.baseFeePerGas, run.context.gasLimit - run.gasUsed);
-    const account = await this.#state.getAccount(decoded.sender);
-    await checkSender(decoded, account, () => this.#state.getCode(decoded.sender), {
-      expected: account?.nonce ?? 0n,
-      maxGap: 0n,
-    });
-  }
-
+  /**
+   * Runs the transaction. `runTx` checks the intrinsic gas, the fee cap against the base fee,
+   * EIP-3607, the nonce and the balance itself, and throws (changing nothing) when one fails;
+   * only then are the checks run again here, to say which one it was, so a valid transaction
+   * pays for no check twice.
+   */
   async #apply(decoded: DecodedTransaction, block: Block, run: BlockRun): Promise<RunTxResult> {
     try {
       return await runTx(this.#vm, {
@@ -136,8 +134,19 @@ export class BlockExecutor {
         blockGasUsed: run.gasUsed,
       });
     } catch (cause) {
+      await this.#explainRefusal(decoded, run);
       throw refusal(TransactionRefusal.ExecutionRejected, "The EVM refused the transaction.", errorText(cause), cause);
     }
+  }
+
+  /** Throws the refusal a transaction `runTx` refused deserves, if it is one of the checked kinds. */
+  async #explainRefusal(decoded: DecodedTransaction, run: BlockRun): Promise<void> {
+    checkGasAndFee(decoded, run.context.baseFeePerGas, run.context.gasLimit - run.gasUsed);
+    const account = await this.#state.getAccount(decoded.sender);
+    await checkSender(decoded, account, () => this.#state.getCode(decoded.sender), {
+      expected: account?.nonce ?? 0n,
+      maxGap: 0n,
+    });
   }
 }
 
@@ -188,7 +197,7 @@ class BlockRun {
     const bloom = new Uint8Array(256);
     const encodedReceipts = this.receipts.map((receipt) => {
       const receiptBloom = logsBloom(receipt.logs);
-      orBloom(bloom, receiptBloom);
+      if (receipt.logs.length > 0) orBloom(bloom, receiptBloom);
       return encodeConsensusReceipt(receipt, receiptBloom);
     });
     const header = buildHeader(

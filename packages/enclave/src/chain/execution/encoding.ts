@@ -63,8 +63,12 @@ export function encodeConsensusReceipt(receipt: ExecutedReceipt, bloom: Uint8Arr
 
 const BLOOM_BYTES = 256;
 
-/** The 2048-bit bloom of logs (Ethereum's: three bits per address and topic). */
+/** The bloom of no logs; shared, never written to. */
+const EMPTY_BLOOM = new Uint8Array(BLOOM_BYTES);
+
+/** The 2048-bit bloom of logs (Ethereum's: three bits per address and topic). Read-only when empty. */
 export function logsBloom(logs: readonly RawLog[]): Uint8Array {
+  if (logs.length === 0) return EMPTY_BLOOM;
   const bloom = new Uint8Array(BLOOM_BYTES);
   for (const [address, topics] of logs) {
     addToBloom(bloom, address);

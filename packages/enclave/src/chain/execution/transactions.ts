@@ -10,6 +10,7 @@ import {
   type Address,
 } from "@ethereumjs/util";
 import { MAX_TRANSACTION_BYTES } from "../constants.ts";
+import { nativeKeccak256 } from "../crypto.ts";
 import { InvalidTransactionError, TransactionRefusal } from "../errors.ts";
 
 /** EIP-3860's limit on contract creation code. */
@@ -61,7 +62,8 @@ export function decodeTransaction(raw: Uint8Array, common: Common): DecodedTrans
   } catch (cause) {
     throw refusal(TransactionRefusal.InvalidSignature, "The signature is invalid.", undefined, cause);
   }
-  return { tx, raw, hash: tx.hash(), sender };
+  // keccak256 of the bytes received: the transaction's hash, without re-encoding it.
+  return { tx, raw, hash: nativeKeccak256(raw), sender };
 }
 
 /**
@@ -122,6 +124,20 @@ export function effectiveGasPrice(tx: TypedTransaction, baseFee: bigint): bigint
   if (!("maxFeePerGas" in tx)) return tx.gasPrice;
   const price = baseFee + tx.maxPriorityFeePerGas;
   return price < tx.maxFeePerGas ? price : tx.maxFeePerGas;
+}
+
+/**
+ * The block's gas rule: a transaction's gas limit must fit what the block has left.
+ * @throws {InvalidTransactionError}
+ */
+export function checkGasLeft(decoded: DecodedTransaction, gasAvailable: bigint): void {
+  if (decoded.tx.gasLimit > gasAvailable) {
+    throw refusal(
+      TransactionRefusal.GasLimitTooHigh,
+      "The gas limit is above what the block has left.",
+      `${decoded.tx.gasLimit} > ${gasAvailable}`,
+    );
+  }
 }
 
 /**

@@ -39,7 +39,7 @@ export class Ledger {
   readonly #leafHashes = new Map<string, Uint8Array>();
   /** Wrapped tokens by L2 address (lowercase hex, no prefix). */
   readonly #tokens: Map<string, WrappedToken>;
-  readonly #dirty = new Set<string>();
+  #dirty = new Set<string>();
   #newTokens: WrappedToken[] = [];
   #tree: LedgerTree | undefined;
 
@@ -162,7 +162,7 @@ export class Ledger {
     return this.#tokens.get(address.slice(2).toLowerCase());
   }
 
-  /** Adds the entries and tokens changed since the last flush to `batch`. */
+  /** Adds the entries and tokens changed since the last flush began to `batch`. */
   stageFlush(batch: StoreBatch): void {
     for (const key of this.#dirty) {
       const keyBytes = Buffer.from(key, "hex");
@@ -173,11 +173,7 @@ export class Ledger {
     for (const token of this.#newTokens) {
       batch.put(Table.WrappedTokens, token.address, RLP.encode([token.address, intToBytes(token.kind), token.l1Token]));
     }
-  }
-
-  /** The staged changes are on disk. */
-  flushed(): void {
-    this.#dirty.clear();
+    this.#dirty = new Set();
     this.#newTokens = [];
   }
 

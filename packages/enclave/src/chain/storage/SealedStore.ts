@@ -1,49 +1,32 @@
 import { ClassicLevel } from "classic-level";
-import type { SealBatch, Sealer } from "../sealing/Sealer.ts";
+import type { Sealer } from "../sealing/Sealer.ts";
+import { sealOperations, storageKeyOf, type PlainOperation } from "./operations.ts";
+import { SealingThread } from "./SealingThread.ts";
+import { Table } from "./tables.ts";
 
-/** The tables of the sealed database; each is a key prefix (docs/l2-chain.md, "Storage layout"). */
-export const Table = {
-  /**
-   * Chain metadata (the flushed head), under fixed names that are not blinded: opening with
-   * another sealing key finds them and fails to unseal them, rather than finding nothing.
-   */
-  Meta: 0x01,
-  /** Trie nodes and contract code, by hash. */
-  Node: 0x02,
-  /** Blocks by number. */
-  Block: 0x03,
-  /** Block numbers by hash. */
-  BlockHash: 0x04,
-  /** A block's receipts, by block number. */
-  Receipts: 0x05,
-  /** Transaction locations by hash. */
-  Transaction: 0x06,
-  /** Ledger entries (iterated at open). */
-  Ledger: 0x07,
-  /** A block's ledger changes (to roll it back), by block number. */
-  LedgerUndo: 0x08,
-  /** A block's withdrawals, by block number. */
-  Withdrawals: 0x09,
-  /** Wrapped tokens the bridge deployed (iterated at open). */
-  WrappedTokens: 0x0a,
-} as const;
-export type Table = (typeof Table)[keyof typeof Table];
+export { Table };
+
+/** Batches with more operations than this are sealed on the sealing thread; smaller ones inline. */
+const INLINE_SEALING_LIMIT = 256;
 
 /**
  * The sealed database: LevelDB (classic-level) whose keys are blinded and whose values are
  * sealed (`Sealer`). The host sees only table prefixes, random-looking keys and ciphertext.
- * Writes go through `StoreBatch`, applied atomically.
+ * Writes go through `StoreBatch`, sealed when committed (large batches on a sealing thread, so
+ * the thread executing blocks goes on meanwhile) and applied atomically.
  */
 export class SealedStore {
   readonly #db: ClassicLevel<Uint8Array, Uint8Array>;
   readonly #sealer: Sealer;
+  readonly #thread: SealingThread;
 
-  private constructor(db: ClassicLevel<Uint8Array, Uint8Array>, sealer: Sealer) {
+  private constructor(db: ClassicLevel<Uint8Array, Uint8Array>, sealer: Sealer, thread: SealingThread) {
     this.#db = db;
     this.#sealer = sealer;
+    this.#thread = thread;
   }
 
-  static async open(location: string, sealer: Sealer): Promise<SealedStore> {
+  static async open(location: string, sealer: Sealer, sealingKey: Uint8Array): Promise<SealedStore> {
     const db = new ClassicLevel<Uint8Array, Uint8Array>(location, {
       keyEncoding: "view",
       valueEncoding: "view",
@@ -53,7 +36,7 @@ export class SealedStore {
       cacheSize: 64 * 1024 * 1024,
     });
     await db.open();
-    return new SealedStore(db, sealer);
+    return new SealedStore(db, sealer, new SealingThread(sealingKey));
   }
 
   /** The value of `key` in `table`, unsealed, or undefined. */
@@ -80,29 +63,34 @@ export class SealedStore {
     }
   }
 
-  /** A batch of writes, sealed under one fresh epoch, applied atomically by `commit`. */
+  /** A batch of writes, sealed and applied atomically by `commit`. */
   batch(): StoreBatch {
-    return new StoreBatch(this.#db, this.#sealer, this.#sealer.batch());
+    return new StoreBatch(this);
+  }
+
+  /** Seals `operations` and applies them at once; with `sync`, durably (fsync) before it resolves. */
+  async write(operations: readonly PlainOperation[], options: { sync: boolean }): Promise<void> {
+    if (operations.length === 0) return;
+    const sealed =
+      operations.length <= INLINE_SEALING_LIMIT
+        ? sealOperations(this.#sealer, operations)
+        : await this.#thread.seal(operations);
+    await this.#db.batch(sealed, { sync: options.sync });
   }
 
   async close(): Promise<void> {
+    await this.#thread.close();
     await this.#db.close();
   }
 }
 
-type Operation = { type: "put"; key: Uint8Array; value: Uint8Array } | { type: "del"; key: Uint8Array };
-
-/** Writes for one atomic LevelDB batch. */
+/** Writes for one atomic LevelDB batch, kept in plaintext until `commit` seals them. */
 export class StoreBatch {
-  readonly #db: ClassicLevel<Uint8Array, Uint8Array>;
-  readonly #sealer: Sealer;
-  readonly #seal: SealBatch;
-  readonly #operations: Operation[] = [];
+  readonly #store: SealedStore;
+  readonly #operations: PlainOperation[] = [];
 
-  constructor(db: ClassicLevel<Uint8Array, Uint8Array>, sealer: Sealer, seal: SealBatch) {
-    this.#db = db;
-    this.#sealer = sealer;
-    this.#seal = seal;
+  constructor(store: SealedStore) {
+    this.#store = store;
   }
 
   get size(): number {
@@ -110,26 +98,15 @@ export class StoreBatch {
   }
 
   put(table: Table, key: Uint8Array, value: Uint8Array): void {
-    const storageKey = storageKeyOf(this.#sealer, table, key);
-    this.#operations.push({ type: "put", key: storageKey, value: this.#seal.seal(storageKey, value) });
+    this.#operations.push({ table, key, value });
   }
 
   del(table: Table, key: Uint8Array): void {
-    this.#operations.push({ type: "del", key: storageKeyOf(this.#sealer, table, key) });
+    this.#operations.push({ table, key, value: undefined });
   }
 
-  /** Applies every write at once; with `sync`, durably (fsync) before it resolves. */
-  async commit(options: { sync: boolean }): Promise<void> {
-    if (this.#operations.length === 0) return;
-    await this.#db.batch(this.#operations, { sync: options.sync });
+  /** Seals and applies every write at once; with `sync`, durably (fsync) before it resolves. */
+  commit(options: { sync: boolean }): Promise<void> {
+    return this.#store.write(this.#operations, options);
   }
-}
-
-/** Where a key is stored: blinded, except the metadata's fixed names. */
-function storageKeyOf(sealer: Sealer, table: Table, key: Uint8Array): Uint8Array {
-  if (table !== Table.Meta) return sealer.blind(table, key);
-  const storageKey = new Uint8Array(key.length + 1);
-  storageKey[0] = table;
-  storageKey.set(key, 1);
-  return storageKey;
 }

@@ -73,6 +73,7 @@ export class TrieNodeDb implements DB<string, Uint8Array> {
    * @returns how many nodes were staged and dropped.
    */
   stageFlush(batch: StoreBatch, stateRoots: readonly Uint8Array[]): { staged: number; dropped: number } {
+    if (this.#flushing.size > 0) throw new Error("A flush of the trie database is already in flight.");
     const keep = new Map<string, Uint8Array>();
     const pending: { ref: Uint8Array; accounts: boolean }[] = stateRoots.map((ref) => ({ ref, accounts: true }));
     const visitor = { dirty: this.#dirty, keep, pending };
