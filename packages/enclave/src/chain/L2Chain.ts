@@ -75,7 +75,7 @@ export interface L2ChainOptions {
   chainId?: bigint | undefined;
   /** The genesis block's timestamp (seconds). Default 0. */
   genesisTimestamp?: bigint | undefined;
-  /** Blocks between two flushes of the state to disk (the journal covers the rest). Default 16. */
+  /** Blocks between two flushes of the state to disk (the journal covers the rest). Default 32. */
   flushInterval?: number | undefined;
   /** Memory for trie nodes already on disk (bytes). Default 256 MiB. */
   nodeCacheBytes?: number | undefined;
@@ -114,7 +114,7 @@ export interface LedgerQuery {
 }
 
 const HEAD_KEY = new TextEncoder().encode("head");
-const DEFAULT_FLUSH_INTERVAL = 16;
+const DEFAULT_FLUSH_INTERVAL = 32;
 const DEFAULT_NODE_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** The parts a chain is made of, wired by `open`. */

@@ -79,7 +79,7 @@ export class TrieNodeDb implements DB<string, Uint8Array> {
     const visitor = { dirty: this.#dirty, keep, pending };
     while (pending.length > 0) {
       const { ref, accounts } = pending.pop()!;
-      const key = Buffer.from(ref).toString("hex");
+      const key = Buffer.from(ref.buffer, ref.byteOffset, ref.length).toString("hex");
       const value = this.#dirty.get(key);
       if (value === undefined || keep.has(key)) continue;
       keep.set(key, value);
@@ -141,7 +141,7 @@ function walkChild(child: Input, accounts: boolean, walk: Walk): void {
 function walkAccount(rlp: Uint8Array, walk: Walk): void {
   const [, , storageRoot, codeHash] = RLP.decode(rlp) as Uint8Array[];
   walk.pending.push({ ref: storageRoot!, accounts: false });
-  const codeKey = CODE_PREFIX + Buffer.from(codeHash!).toString("hex");
+  const codeKey = CODE_PREFIX + Buffer.from(codeHash!.buffer, codeHash!.byteOffset, codeHash!.length).toString("hex");
   const code = walk.dirty.get(codeKey);
   if (code !== undefined) walk.keep.set(codeKey, code);
 }

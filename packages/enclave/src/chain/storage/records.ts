@@ -100,14 +100,18 @@ export function decodeReceipts(bytes: Uint8Array): ExecutedReceipt[] {
   }));
 }
 
-/** Where a transaction is: block number and position. */
+/** Where a transaction is: `uint64be(block number) || uint32be(position)` (one per transaction, so fixed-size). */
 export function encodeTxLocation(blockNumber: bigint, index: number): Uint8Array {
-  return RLP.encode([u(blockNumber), intToBytes(index)]);
+  const bytes = new Uint8Array(12);
+  const view = new DataView(bytes.buffer);
+  view.setBigUint64(0, blockNumber);
+  view.setUint32(8, index);
+  return bytes;
 }
 
 export function decodeTxLocation(bytes: Uint8Array): { blockNumber: bigint; index: number } {
-  const [blockNumber, index] = RLP.decode(bytes) as Uint8Array[];
-  return { blockNumber: n(blockNumber!), index: bytesToInt(index!) };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { blockNumber: view.getBigUint64(0), index: view.getUint32(8) };
 }
 
 /** The flushed head and the chain it belongs to. */
