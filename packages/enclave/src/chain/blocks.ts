@@ -36,7 +36,7 @@ export function toL2Block(record: BlockRecord, hashes?: readonly Uint8Array[]): 
     gasUsed: header.gasUsed,
     baseFeePerGas: header.baseFeePerGas,
     deposits: record.deposits,
-    transactionHashes: (hashes ?? transactionHashes(record)).map((hash) => bytesToHex(hash)),
+    transactionHashes: (hashes ?? transactionHashes(record)).map(hex),
     transactions: record.transactions,
     depositCount: record.depositCount,
     depositAcc: record.depositAcc,
@@ -109,4 +109,9 @@ export function blockLogs(
 
 function address(bytes: Uint8Array): Address {
   return getAddress(bytesToHex(bytes));
+}
+
+/** `0x`-prefixed hex, through Buffer (several times faster than a generic converter). */
+function hex(bytes: Uint8Array): `0x${string}` {
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex")}`;
 }

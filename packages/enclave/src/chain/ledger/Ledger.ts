@@ -29,13 +29,16 @@ export type LedgerUndo = [key: string, before: Uint8Array | undefined][];
  * The ledger of exit mode: one entry per (account, fungible asset) with a balance and per
  * ERC721 token on L2, whose tree root is a rollup's `stateRoot` (docs/l2-chain.md, "Ledger").
  * Kept incrementally from each block: the ETH balances of the accounts the block wrote, and the
- * `Transfer` events of the bridge's wrapped tokens; never by scanning the state. Each entry's
- * leaf hash is kept with it; the tree is rebuilt from them when a root is asked for after a
- * change.
+ * `Transfer` events of the bridge's wrapped tokens; never by scanning the state. The tree is
+ * rebuilt from the entries' leaf hashes when a root is asked for after a change; leaf hashes
+ * are kept between roots, so only changed entries are hashed again.
  */
 export class Ledger {
   readonly #entries: Map<string, Uint8Array>;
-  /** Each entry's leaf hash, kept with it, so a root only sorts and hashes pairs. */
+  /**
+   * Leaf hashes of the entries, kept so a root only hashes the entries changed since the last
+   * one (an account active in every block is hashed once per root, not once per block).
+   */
   readonly #leafHashes = new Map<string, Uint8Array>();
   /** Wrapped tokens by L2 address (lowercase hex, no prefix). */
   readonly #tokens: Map<string, WrappedToken>;
@@ -46,7 +49,6 @@ export class Ledger {
   private constructor(entries: Map<string, Uint8Array>, tokens: Map<string, WrappedToken>) {
     this.#entries = entries;
     this.#tokens = tokens;
-    for (const [key, value] of entries) this.#leafHashes.set(key, entryLeafHash(key, value));
   }
 
   static empty(): Ledger {
@@ -178,19 +180,20 @@ export class Ledger {
   }
 
   #set(key: string, value: Uint8Array | undefined): void {
-    if (value === undefined) {
-      this.#entries.delete(key);
-      this.#leafHashes.delete(key);
-    } else {
-      this.#entries.set(key, value);
-      this.#leafHashes.set(key, entryLeafHash(key, value));
-    }
+    if (value === undefined) this.#entries.delete(key);
+    else this.#entries.set(key, value);
+    this.#leafHashes.delete(key);
     this.#dirty.add(key);
     this.#tree = undefined;
   }
 
   #ledgerTree(): LedgerTree {
-    this.#tree ??= new LedgerTree(this.#leafHashes.values());
+    if (this.#tree === undefined) {
+      for (const [key, value] of this.#entries) {
+        if (!this.#leafHashes.has(key)) this.#leafHashes.set(key, entryLeafHash(key, value));
+      }
+      this.#tree = new LedgerTree(this.#leafHashes.values());
+    }
     return this.#tree;
   }
 }

@@ -7,16 +7,15 @@ import {
   blockKey,
   decodeBlockRecord,
   decodeLedgerUndo,
-  decodeReceipts,
   decodeTxLocation,
   decodeWithdrawals,
   encodeBlockRecord,
   encodeLedgerUndo,
-  encodeReceipts,
   encodeTxLocation,
   encodeWithdrawals,
   type BlockRecord,
 } from "./records.ts";
+import { decodeReceipts, encodeReceipts } from "./receiptCodec.ts";
 import { Table, type SealedStore, type StoreBatch } from "./SealedStore.ts";
 
 /** Everything the chain keeps about one executed block. */

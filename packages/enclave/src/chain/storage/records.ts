@@ -2,7 +2,6 @@ import { RLP } from "@ethereumjs/rlp";
 import { bigIntToUnpaddedBytes, bytesToBigInt, bytesToInt, intToBytes } from "@ethereumjs/util";
 import type { AssetKind, Deposit } from "@obscuro/sdk";
 import { bytesToHex, getAddress, hexToBytes, type Hex } from "viem";
-import type { ExecutedReceipt, RawLog } from "../execution/encoding.ts";
 import type { LedgerUndo } from "../ledger/Ledger.ts";
 import type { L2Withdrawal } from "../types.ts";
 
@@ -69,35 +68,6 @@ export function decodeDeposit(f: Uint8Array[]): Deposit {
     token: getAddress(bytesToHex(f[4]!)),
     amountOrId: n(f[5]!),
   };
-}
-
-/** A block's receipts as stored (deposits first). */
-export function encodeReceipts(receipts: readonly ExecutedReceipt[]): Uint8Array {
-  return RLP.encode(
-    receipts.map((r) => [
-      intToBytes(r.type),
-      intToBytes(r.status),
-      u(r.cumulativeGasUsed),
-      r.logs,
-      r.from,
-      r.to,
-      r.contractAddress,
-      u(r.effectiveGasPrice),
-    ]),
-  );
-}
-
-export function decodeReceipts(bytes: Uint8Array): ExecutedReceipt[] {
-  return (RLP.decode(bytes) as unknown as Uint8Array[][]).map((f) => ({
-    type: bytesToInt(f[0]!),
-    status: bytesToInt(f[1]!) === 1 ? 1 : 0,
-    cumulativeGasUsed: n(f[2]!),
-    logs: f[3] as unknown as RawLog[],
-    from: f[4]!,
-    to: f[5]!,
-    contractAddress: f[6]!,
-    effectiveGasPrice: n(f[7]!),
-  }));
 }
 
 /** Where a transaction is: `uint64be(block number) || uint32be(position)` (one per transaction, so fixed-size). */
