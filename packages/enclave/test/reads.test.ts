@@ -63,5 +63,7 @@ describe("reads", () => {
     assert.equal(slot, pad("0x01"));
     await assert.rejects(chain.getLogs({ fromBlock: 0n, toBlock: MAX_LOG_BLOCK_RANGE }), LogQueryTooLargeError);
     await assert.rejects(chain.withdrawals(0n, chain.head.number + 1n), UnknownBlockError);
+    await assert.rejects(chain.getLogs({ fromBlock: -1n, toBlock: 0n }), UnknownBlockError);
+    assert.equal(await chain.getBlock(-1n), undefined);
   });
 });

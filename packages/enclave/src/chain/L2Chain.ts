@@ -152,6 +152,7 @@ export class L2Chain {
   #head: L2Block;
   #queue: Promise<unknown> = Promise.resolve();
   #unavailable: ChainUnavailableError | undefined;
+  #closed = false;
 
   private constructor(parts: ChainParts, ledger: Ledger, head: L2Block) {
     this.#parts = parts;
@@ -319,14 +320,25 @@ export class L2Chain {
     });
   }
 
-  /** Flushes and closes the database and the journal. */
+  /**
+   * Flushes and closes the database and the journal. A chain that failed to persist is closed
+   * without flushing (reopening recovers it).
+   */
   close(): Promise<void> {
-    return this.#exclusive(async () => {
-      await this.#flush();
-      this.#unavailable = new ChainUnavailableError("The chain is closed.");
-      await this.#journal?.close();
-      await this.#parts.store.close();
+    const run = this.#queue.then(async () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      try {
+        if (this.#unavailable === undefined) await this.#flush();
+      } finally {
+        this.#unavailable ??= new ChainUnavailableError("The chain is closed.");
+        await this.#flushInFlight;
+        await this.#journal?.close();
+        await this.#parts.store.close();
+      }
     });
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   // ───────────────────────────────────────────────────────────── state reads (latest)
@@ -367,7 +379,7 @@ export class L2Chain {
   getBlock(id: bigint | Hex): Promise<L2Block | undefined> {
     return this.#exclusive(async () => {
       const number = typeof id === "bigint" ? id : await this.#parts.blocks.numberOf(id);
-      if (number === undefined || number > this.#head.number) return undefined;
+      if (number === undefined || number < 0n || number > this.#head.number) return undefined;
       const record = await this.#parts.blocks.record(number);
       return record === undefined ? undefined : toL2Block(record);
     });
@@ -410,6 +422,7 @@ export class L2Chain {
     return this.#exclusive(async () => {
       const from = filter.fromBlock ?? this.#head.number;
       const requestedTo = filter.toBlock ?? this.#head.number;
+      if (from < 0n) throw new UnknownBlockError("Blocks start at 0.", { details: `fromBlock ${from}` });
       if (requestedTo - from + 1n > MAX_LOG_BLOCK_RANGE) {
         throw new LogQueryTooLargeError("The log query spans too many blocks.", {
           details: `${requestedTo - from + 1n} blocks, at most ${MAX_LOG_BLOCK_RANGE}`,

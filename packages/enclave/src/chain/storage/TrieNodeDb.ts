@@ -45,19 +45,24 @@ export class TrieNodeDb implements DB<string, Uint8Array> {
   }
 
   async put(key: string, value: Uint8Array, _opts?: EncodingOpts): Promise<void> {
-    if (this.#dirty.has(key) || this.#clean.has(key) || this.#flushing.has(key)) return;
-    this.#dirty.set(key, value);
+    this.#put(key, value);
   }
 
   async del(key: string, _opts?: EncodingOpts): Promise<void> {
     throw new Error(`The L2 trie database is content-addressed and never deletes (key ${key}).`);
   }
 
+  /** A block's nodes arrive here at commit, reads included (ethereumjs writes back what it read). */
   async batch(opStack: BatchDBOp<string, Uint8Array>[]): Promise<void> {
     for (const op of opStack) {
-      if (op.type === "put") await this.put(op.key, op.value);
+      if (op.type === "put") this.#put(op.key, op.value);
       else await this.del(op.key);
     }
+  }
+
+  #put(key: string, value: Uint8Array): void {
+    if (this.#dirty.has(key) || this.#clean.has(key) || this.#flushing.has(key)) return;
+    this.#dirty.set(key, value);
   }
 
   /** One database for the account trie and every storage trie. */
