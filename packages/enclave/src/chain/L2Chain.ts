@@ -649,12 +649,10 @@ export class L2Chain {
     }
   }
 
-  /** The ETH balances of `accounts` (lowercase `0x` addresses) after the block. */
-  async #balances(accounts: Set<string>): Promise<Map<string, bigint>> {
-    const balances = new Map<string, bigint>();
-    for (const account of accounts) {
-      balances.set(account, (await this.#parts.state.getAccount(toAddress(account as Hex)))?.balance ?? 0n);
-    }
+  /** The ETH balances of `accounts` (lowercase `0x` addresses) after the block, as unpadded big-endian bytes. */
+  async #balances(accounts: Set<string>): Promise<Map<string, Uint8Array>> {
+    const balances = new Map<string, Uint8Array>();
+    for (const account of accounts) balances.set(account, await this.#parts.state.balanceBytes(account));
     return balances;
   }
 

@@ -76,14 +76,15 @@ export class Ledger {
 
   /**
    * A block's effects, without applying them: `ethBalances` are the ETH balances after the block
-   * of the accounts it wrote (lowercase `0x` addresses); `receipts` and `transactionHashes` its
-   * receipts and transaction hashes, in order.
+   * of the accounts it wrote (lowercase `0x` addresses → big-endian bytes without leading zeros,
+   * empty for zero); `receipts` and `transactionHashes` its receipts and transaction hashes, in
+   * order.
    */
   effects(
     blockNumber: bigint,
     receipts: readonly ExecutedReceipt[],
     transactionHashes: readonly Uint8Array[],
-    ethBalances: ReadonlyMap<string, bigint>,
+    ethBalances: ReadonlyMap<string, Uint8Array>,
   ): LedgerEffects {
     const changes = new Map<string, Uint8Array | undefined>();
     const current = (key: string): Uint8Array | undefined =>
@@ -109,7 +110,7 @@ export class Ledger {
     for (const [address, balance] of ethBalances) {
       if (EXCLUDED.has(address)) continue;
       const key = ethKey(address);
-      setIfChanged(changes, current, key, balance === 0n ? undefined : bigIntToUnpaddedBytes(balance));
+      setIfChanged(changes, current, key, balance.length === 0 ? undefined : balance);
     }
     return { changes, withdrawals, tokens };
   }
