@@ -352,7 +352,7 @@ const section = [
     "L2Chain: `executeBlock` (strict validation, receipts, transactions and receipts tries, header, ledger, the block journaled with fdatasync), then a final `flush()` of every block (state, blocks, receipts and ledger sealed in one LevelDB batch, fsync), all timed. " +
     "ERC20: an OpenZeppelin ERC20 deployed and minted by a user before the timing.",
   "",
-  `The machine is shared (load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on 2 cores): the two engines run interleaved block by block in one process, so both see the same load, and the overhead (how much longer the chain takes than the bare VM over the same blocks) is given on wall-clock time and on CPU time (every thread of the process, the sealing worker and LevelDB's included), which external load barely moves.`,
+  `The machine is shared (load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on 2 cores): the two engines run interleaved block by block in one process, so both see the same load, and the overhead (how much longer the chain takes than the bare VM over the same blocks) is given on wall-clock time and on CPU time (every thread of the process, the sealing worker and LevelDB's included), which the machine's load moves less.`,
   "",
   table,
   "",
