@@ -3,9 +3,11 @@ import { after, before, describe, it } from "node:test";
 import { createBlockHeaderFromRLP, genTransactionsTrieRoot } from "@ethereumjs/block";
 import { createTxFromRLP } from "@ethereumjs/tx";
 import { bytesToHex, keccak256, type Hex } from "viem";
+import { l2BridgeDeployedBytecode } from "@obscuro/sdk";
 import {
   BLOCK_GAS_LIMIT,
   BlockRefusal,
+  L2_BRIDGE_ADDRESS,
   createL2Common,
   InvalidBlockError,
   TransactionRefusal,
@@ -39,6 +41,16 @@ describe("blocks", () => {
     await sequencer.close();
     await validator.close();
     for (const dir of dirs) await dir.cleanup();
+  });
+
+  it("start from the same genesis on every node: the bridge predeployed, nothing else", async () => {
+    assert.equal(sequencer.genesisHash, validator.genesisHash);
+    const genesis = (await sequencer.getBlock(0n))!;
+    assert.equal(genesis.hash, sequencer.genesisHash);
+    assert.equal(genesis.stateRoot, (await validator.getBlock(0n))!.stateRoot);
+    assert.equal(await sequencer.getCode(L2_BRIDGE_ADDRESS), l2BridgeDeployedBytecode.toLowerCase());
+    assert.equal(await sequencer.getNonce(L2_BRIDGE_ADDRESS), 1n);
+    assert.equal(genesis.transactionHashes.length, 0);
   });
 
   it("have standard headers: hash = keccak256(rlp(header)), roots as ethereumjs computes them", async () => {
