@@ -325,7 +325,7 @@ const percent = (x: number): string => `${(100 * x).toFixed(0)}%`;
 console.error("signing transactions...");
 const workloads = [ethWorkload(), erc20Workload()];
 console.error("warming up...");
-await run(workloads[1]!, workloads[1]!.timed.slice(0, 2));
+for (const workload of workloads) await run(workload, workload.timed.slice(0, 2));
 const loadBefore = loadavg()[0]!;
 const rows: Row[] = [];
 for (const workload of workloads) rows.push(await measure(workload));
