@@ -601,34 +601,12 @@ export class L2Chain {
    */
   async #acknowledge(batch: BatchInput, outcome: ExecutionOutcome, journal: boolean): Promise<L2Block> {
     try {
-      const effects = this.#ledger.effects(
-        batch.number,
-        outcome.receipts,
-        outcome.transactionHashes,
-        await this.#balances(outcome.touched),
-      );
-      const hash = bytesToHex(outcome.hash);
+      const balances = await this.#balances(outcome.touched);
+      const effects = this.#ledger.effects(batch.number, outcome.receipts, outcome.transactionHashes, balances);
       // Durable before the block is acknowledged; the fsync runs while the block is applied in memory.
-      const durable = journal
-        ? this.#journal!.append(
-            encodeJournalRecord({
-              ...batch,
-              deposits: [...batch.deposits],
-              transactions: [...batch.transactions],
-              hash,
-            }),
-          )
-        : Promise.resolve();
+      const durable = journal ? this.#journalBlock(batch, outcome.hash) : Promise.resolve();
       durable.catch(() => undefined); // awaited below; this only keeps an early throw from orphaning it
-      const record: BlockRecord = {
-        headerRlp: outcome.headerRlp,
-        deposits: [...batch.deposits],
-        transactions: outcome.transactions,
-        depositCount: this.#head.depositCount + BigInt(batch.deposits.length),
-        depositAcc: computeDepositAccumulator(batch.deposits, this.#head.depositAcc),
-        stateKept: false,
-      };
-      const undo = this.#ledger.apply(effects);
+      const record = this.#blockRecord(batch, outcome);
       this.#parts.blocks.add({
         number: batch.number,
         hash: outcome.hash,
@@ -636,7 +614,7 @@ export class L2Chain {
         receipts: outcome.receipts,
         transactionHashes: outcome.transactionHashes,
         withdrawals: effects.withdrawals,
-        undo,
+        undo: this.#ledger.apply(effects),
       });
       this.#parts.recentHashes.add(batch.number, outcome.hash);
       this.#head = toL2Block(record, outcome.transactionHashes);
@@ -647,6 +625,29 @@ export class L2Chain {
     } catch (error) {
       throw this.#fail(error);
     }
+  }
+
+  /** Appends a block's inputs and hash to the journal, durably. */
+  #journalBlock(batch: BatchInput, hash: Uint8Array): Promise<void> {
+    const record = {
+      ...batch,
+      deposits: [...batch.deposits],
+      transactions: [...batch.transactions],
+      hash: bytesToHex(hash),
+    };
+    return this.#journal!.append(encodeJournalRecord(record));
+  }
+
+  /** The stored form of an executed block, with the L1 queue point after it. */
+  #blockRecord(batch: BatchInput, outcome: ExecutionOutcome): BlockRecord {
+    return {
+      headerRlp: outcome.headerRlp,
+      deposits: [...batch.deposits],
+      transactions: outcome.transactions,
+      depositCount: this.#head.depositCount + BigInt(batch.deposits.length),
+      depositAcc: computeDepositAccumulator(batch.deposits, this.#head.depositAcc),
+      stateKept: false,
+    };
   }
 
   /** The ETH balances of `accounts` (lowercase `0x` addresses) after the block, as unpadded big-endian bytes. */
