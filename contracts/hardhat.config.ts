@@ -12,7 +12,16 @@ const solc = {
   path: require.resolve("solc/soljson.js"),
 };
 const viaIr = { ...solc, settings: { evmVersion: "osaka", viaIR: true, optimizer: { enabled: true, runs: 200 } } };
+const productionSettings = {
+  viaIR: true,
+  optimizer: { enabled: true, runs: 200 },
+  // Storage layouts, for the upgrade-safety check (scripts/storage-layout.ts).
+  outputSelection: { "*": { "*": ["storageLayout"] } },
+};
 const projectRoot = dirname(fileURLToPath(import.meta.url));
+// The L2 system contracts run on the L2, whose EVM is Prague (docs/l2-chain.md): they are built for
+// it in every profile, so no Osaka-only opcode can reach them.
+const l2Sources = ["src/l2"];
 
 export default defineConfig({
   plugins: [hardhatToolboxViem, quietDependencies],
@@ -23,17 +32,17 @@ export default defineConfig({
       default: {
         compilers: [{ ...solc, settings: { evmVersion: "osaka" } }],
         // DCAP (OpenZeppelin P256) needs viaIR + optimizer; see hardhat/via-ir-overrides.ts.
-        overrides: viaIrOverrides(projectRoot, ["src/attestation/dcap", "test/attestation/dcap/harness"], viaIr),
+        overrides: {
+          ...viaIrOverrides(projectRoot, ["src/attestation/dcap", "test/attestation/dcap/harness"], viaIr),
+          ...viaIrOverrides(projectRoot, l2Sources, { ...solc, settings: { evmVersion: "prague" } }),
+        },
       },
       production: {
-        ...solc,
-        settings: {
-          evmVersion: "osaka",
-          viaIR: true,
-          optimizer: { enabled: true, runs: 200 },
-          // Storage layouts, for the upgrade-safety check (scripts/storage-layout.ts).
-          outputSelection: { "*": { "*": ["storageLayout"] } },
-        },
+        compilers: [{ ...solc, settings: { evmVersion: "osaka", ...productionSettings } }],
+        overrides: viaIrOverrides(projectRoot, l2Sources, {
+          ...solc,
+          settings: { evmVersion: "prague", ...productionSettings },
+        }),
       },
     },
   },

@@ -11,3 +11,4 @@ export * from "./ledger/index.ts";
 export * from "./attestation/index.ts";
 export * from "./council/index.ts";
 export * from "./network/index.ts";
+export * from "./l2/index.ts";
