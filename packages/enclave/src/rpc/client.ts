@@ -79,7 +79,7 @@ export class RpcClient<P extends Protocol> {
         details: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
       });
     }
-    return result.data;
+    return result.data as z.output<P[M]["result"]>;
   }
 
   /** Closes the connection; calls in flight fail. */
