@@ -23,5 +23,16 @@ export const Table = {
   Withdrawals: 0x09,
   /** Wrapped tokens the bridge deployed (iterated at open). */
   WrappedTokens: 0x0a,
+  // The enclave's own state (its own database, beside the chain's): see src/store/EnclaveStore.ts.
+  /** Keys and secrets, the L1 view's head and settings, by name. */
+  EnclaveRecord: 0x10,
+  /** Accepted L1 blocks, by number. */
+  L1Block: 0x11,
+  /** Deposits seen on L1, by queue index. */
+  Deposit: 0x12,
+  /** Rollups seen on L1, by hash. */
+  Rollup: 0x13,
+  /** Transactions waiting to be sequenced, by hash. */
+  Mempool: 0x14,
 } as const;
 export type Table = (typeof Table)[keyof typeof Table];

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * The enclave process: `obscuro-enclave --config FILE`. The host starts it beside itself and
+ * talks to it only through its Unix socket (src/rpc). In production this process is what runs
+ * inside the TEE; here the TEE is simulated (dev attestation, dev sealing key file).
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { z } from "zod";
+import { DevKeyFileSealingKey } from "./chain/sealing/sealingKey.ts";
+import { createDevAttestation } from "./enclave/devAttestation.ts";
+import { DevReportVerifier } from "./enclave/attestation.ts";
+import { Enclave } from "./enclave/Enclave.ts";
+import { wire } from "./rpc/codec.ts";
+import { enclaveHandlers } from "./rpc/handlers.ts";
+import { enclaveProtocol } from "./rpc/protocol.ts";
+import { RpcServer } from "./rpc/server.ts";
+
+/** The enclave's configuration file (JSON), written by the host. */
+export const EnclaveConfigSchema = z.object({
+  /** Where the sealed state lives. */
+  dataDir: z.string().min(1),
+  /** The Unix socket the host connects to. Default `<dataDir>/enclave.sock`. */
+  socketPath: z.string().optional(),
+  l1ChainId: z.number().int().positive(),
+  contracts: z.object({
+    networkManagement: wire.address,
+    rollupManagement: wire.address,
+    bridgeManagement: wire.address,
+    rollupSlashing: wire.address,
+  }),
+  trustedStart: z.object({ number: wire.bigint, hash: wire.hash }),
+  l2ChainId: wire.bigint.optional(),
+  attestation: z.object({ kind: z.literal("dev"), vendor: wire.address }),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  flushInterval: z.number().int().positive().optional(),
+});
+export type EnclaveConfig = z.input<typeof EnclaveConfigSchema>;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: "string" } } });
+  if (!values.config) {
+    console.error("usage: obscuro-enclave --config FILE");
+    process.exit(2);
+  }
+  const parsed = EnclaveConfigSchema.safeParse(JSON.parse(await readFile(values.config, "utf8")));
+  if (!parsed.success) {
+    console.error(
+      `invalid enclave config ${values.config}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+    process.exit(2);
+  }
+  const config = parsed.data;
+  const logger = pino({ level: config.logLevel, base: { process: "enclave" } });
+  const enclave = await Enclave.open({
+    directory: config.dataDir,
+    sealing: new DevKeyFileSealingKey(join(config.dataDir, "dev-sealing.key")),
+    attestation: createDevAttestation(),
+    reportVerifier: new DevReportVerifier(config.attestation.vendor),
+    settings: {
+      l1ChainId: config.l1ChainId,
+      contracts: config.contracts,
+      trustedStart: config.trustedStart,
+      ...(config.l2ChainId === undefined ? {} : { l2ChainId: config.l2ChainId }),
+    },
+    logger,
+    ...(config.flushInterval === undefined ? {} : { flushInterval: config.flushInterval }),
+  });
+  const server = await RpcServer.listen({
+    socketPath: config.socketPath ?? join(config.dataDir, "enclave.sock"),
+    protocol: enclaveProtocol,
+    handlers: enclaveHandlers(enclave),
+    logger,
+  });
+  logger.info({ enclaveId: enclave.status().enclaveId }, "enclave ready");
+  // the host waits for this line before connecting
+  process.stdout.write("ENCLAVE_READY\n");
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "enclave stopping");
+    await server.close();
+    await enclave.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+await main().catch((error: unknown) => {
+  console.error(
+    `enclave failed to start: ${(error as { shortMessage?: string; message?: string }).shortMessage ?? (error as Error).message}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import type { Enclave } from "../enclave/Enclave.ts";
+import type { Handlers } from "./server.ts";
+import type { EnclaveProtocol } from "./protocol.ts";
+
+/** Each RPC method, handled by the enclave. */
+export function enclaveHandlers(enclave: Enclave): Handlers<EnclaveProtocol> {
+  return {
+    getStatus: async () => enclave.status(),
+    attest: (params) => enclave.attest(params),
+    createNetwork: () => enclave.createNetwork(),
+    installSecret: (params) => enclave.installSecret(params),
+    respondToSecretRequest: (params) => enclave.respondToSecretRequest(params),
+    feedL1Block: (params) => enclave.feedL1Block(params as never),
+    submitTransaction: (params) => enclave.submitTransaction(params),
+    produceBatch: (params) => enclave.produceBatch(params),
+    applyBatch: (params) => enclave.applyBatch(params),
+    buildRollup: (params) => enclave.buildRollup(params),
+    getRollup: (params) => enclave.getRollup(params) as never,
+    getWithdrawalProof: (params) => enclave.getWithdrawalProof(params) as never,
+    getBalanceProof: (params) => enclave.getBalanceProof(params) as never,
+  };
+}
