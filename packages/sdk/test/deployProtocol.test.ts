@@ -302,7 +302,10 @@ describe("deployProtocol on anvil", () => {
   });
 
   it("reads a version-1 manifest (the dev verifier under its own name) as version 2", async () => {
-    const v2 = JSON.parse(await readFile(join(directory, "31337.json"), "utf8")) as Record<string, any>;
+    const v2 = JSON.parse(await readFile(join(directory, "31337.json"), "utf8")) as {
+      contracts: Record<string, string>;
+      settings: { attestation: Record<string, unknown> };
+    };
     const { AttestationVerifier, ...contracts } = v2.contracts;
     const { kind, ...attestation } = v2.settings.attestation;
     assert.equal(kind, "dev");

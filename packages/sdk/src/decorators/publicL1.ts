@@ -104,8 +104,8 @@ import {
   type WatchRollupsReturnType,
 } from "../actions/rollup/watchRollups.ts";
 
-/** The protocol's read and watch actions, bound to a client: `client.getCanonicalHead()`. */
-export interface PublicActionsObscuroL1 {
+/** The protocol's read and watch actions, bound to a client: `client.getCanonicalHead()` (a type, not an interface: viem's `extend` needs its index signature). */
+export type PublicActionsObscuroL1 = {
   /** {@link getEnclavePolicy} */
   getEnclavePolicy: (parameters?: GetEnclavePolicyParameters) => Promise<GetEnclavePolicyReturnType>;
   /** {@link getMeasurementStatus} */
@@ -154,7 +154,7 @@ export interface PublicActionsObscuroL1 {
   isRollupFinal: (parameters: IsRollupFinalParameters) => Promise<IsRollupFinalReturnType>;
   /** {@link watchRollups} */
   watchRollups: (parameters: WatchRollupsParameters) => WatchRollupsReturnType;
-}
+};
 
 /**
  * Adds every read and watch action of the protocol to a client; addresses come from the client's

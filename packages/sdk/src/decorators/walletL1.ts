@@ -146,7 +146,7 @@ import {
 } from "../actions/rollup/submitRollup.ts";
 
 /** The protocol's transaction actions, bound to a wallet client: `client.depositEth({ … })`. */
-export interface WalletActionsObscuroL1 {
+export type WalletActionsObscuroL1 = {
   /** {@link approveMeasurement} */
   approveMeasurement: (parameters: ApproveMeasurementParameters) => Promise<ApproveMeasurementReturnType>;
   /** {@link revokeMeasurement} */
@@ -215,7 +215,7 @@ export interface WalletActionsObscuroL1 {
   slashInvalidRollup: (parameters: SlashInvalidRollupParameters) => Promise<SlashInvalidRollupReturnType>;
   /** {@link submitRollup} */
   submitRollup: (parameters: SubmitRollupParameters) => Promise<SubmitRollupReturnType>;
-}
+};
 
 /**
  * Adds every transaction action of the protocol to a wallet client; each goes through the one

@@ -1,3 +1,5 @@
+import type { DeploymentPlanMismatchError, DeploymentSettingRequiredError } from "./deploy.ts";
+
 /** What every Obscuro SDK error carries besides its message. */
 export interface BaseErrorParameters {
   /** Why it happened, or what the caller can do about it. */
@@ -35,8 +37,23 @@ export abstract class BaseError extends Error {
   }
 }
 
-/** Narrows an unknown thrown value to an SDK error with the given code. */
-export function isErrorWithCode<T extends string>(error: unknown, code: T): error is BaseError & { code: T } {
+/** The errors that carry more than a code, by their code: what {@link isErrorWithCode} narrows to. */
+interface ErrorsWithFields {
+  CONTRACT_CALL_REVERTED: ContractCallRevertedError;
+  DEPLOYMENT_SETTING_REQUIRED: DeploymentSettingRequiredError;
+  DEPLOYMENT_PLAN_MISMATCH: DeploymentPlanMismatchError;
+}
+
+/** The SDK error with code `T`: its class when it carries fields (`errorName`, `setting`, …), else `BaseError`. */
+export type ErrorWithCode<T extends string> = T extends keyof ErrorsWithFields
+  ? ErrorsWithFields[T]
+  : BaseError & { code: T };
+
+/**
+ * Narrows an unknown thrown value to an SDK error with the given code:
+ * `isErrorWithCode(error, "CONTRACT_CALL_REVERTED") && error.errorName === "BridgeManagement_DepositsClosed"`.
+ */
+export function isErrorWithCode<T extends string>(error: unknown, code: T): error is ErrorWithCode<T> {
   return error instanceof BaseError && error.code === code;
 }
 

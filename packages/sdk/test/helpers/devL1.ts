@@ -42,9 +42,12 @@ export async function startDevL1(
     const testClient = createTestClient({ chain, transport, mode: "anvil" });
     /** A decorated wallet client of anvil's account `i` (0: the deployer, treasury, governance and council). */
     const wallet = (i: number) =>
-      createWalletClient({ account: privateKeyToAccount(anvil.accounts[i]!.privateKey), chain, transport }).extend(
-        walletActionsObscuroL1(),
-      );
+      createWalletClient({
+        account: privateKeyToAccount(anvil.accounts[i]!.privateKey),
+        chain,
+        transport,
+        pollingInterval: 100,
+      }).extend(walletActionsObscuroL1());
     /** Waits for a transaction and fails unless it succeeded. */
     const mined = async (hash: Hash | Promise<Hash>): Promise<TransactionReceipt> => {
       const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash, timeout: 30_000 });
