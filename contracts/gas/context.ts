@@ -1,5 +1,4 @@
-import { deployProtocol } from "@obscuro/sdk";
-import { startAnvil } from "@obscuro/sdk/devtools";
+import { deployDevProtocol, startAnvil } from "@obscuro/sdk/devtools";
 import { createPublicClient, createTestClient, createWalletClient, http, type Chain } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { GasContext } from "./types.ts";
@@ -27,9 +26,7 @@ export async function withGasContext<T>(
     const wallets = anvil.accounts.map((a) =>
       createWalletClient({ account: privateKeyToAccount(a.privateKey), chain, transport }),
     );
-    const manifest = await deployProtocol({
-      walletClient: wallets[0]!,
-      publicClient,
+    const manifest = await deployDevProtocol(wallets[0]!, {
       governance: wallets[0]!.account.address,
       council: wallets[0]!.account.address,
     });

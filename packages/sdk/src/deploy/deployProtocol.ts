@@ -355,7 +355,7 @@ export async function deployProtocol(
   const deployer = parseAccount(sender);
   const [chainId, nonce] = await Promise.all([
     client.chain?.id ?? getChainId(client),
-    getTransactionCount(client, { address: deployer.address, blockTag: "pending" }),
+    getTransactionCount(client, { address: deployer.address, blockTag: "latest" }),
   ]);
   const { plan, manifest } = planProtocolDeployment({ ...parameters, deployer: deployer.address, nonce, chainId });
   const results = await executeDeploymentPlan(client, plan, {

@@ -28,7 +28,8 @@ export type OnDeploymentStep = (result: DeploymentStepResult) => void;
 
 /**
  * Runs a plan, step by step: checks the deployer's nonce is the step's (no other transaction from
- * it got in between), simulates the step on the pending block (a constructor or initializer that
+ * it got in between; read at the latest block, since every step is waited for: a deployment starts
+ * from a deployer with no pending transaction), simulates the step on the pending block (a constructor or initializer that
  * would revert is decoded by name), sends it, waits for its receipt and checks it created its
  * contract where the plan said.
  * @throws {DeploymentPlanMismatchError} when the nonce moved or a contract is not where predicted.
@@ -55,7 +56,7 @@ export async function executeDeploymentPlan(
   const results: DeploymentStepResult[] = [];
   for (const step of plan.steps) {
     const label = step.role ? `${step.name} ${step.role}` : step.name;
-    const nonce = await getTransactionCount(client, { address: from.address, blockTag: "pending" });
+    const nonce = await getTransactionCount(client, { address: from.address, blockTag: "latest" });
     if (nonce !== step.nonce) {
       throw new DeploymentPlanMismatchError(`${label} is not at its planned nonce.`, {
         step: step.name,

@@ -22,7 +22,7 @@ export async function runPlan<T>(
       details: "pass `account`, or give the wallet client one",
     });
   const deployer = parseAccount(sender);
-  const nonce = await getTransactionCount(client, { address: deployer.address, blockTag: "pending" });
+  const nonce = await getTransactionCount(client, { address: deployer.address, blockTag: "latest" });
   const planner = new DeploymentPlanner(deployer.address, nonce);
   const value = build(planner);
   const plan = planner.plan();
