@@ -1,31 +1,14 @@
-import type { Account, Address, Chain, Client, Hash, Hex, LocalAccount, Transport } from "viem";
+import type { Account, Chain, Client, Hash, Transport } from "viem";
 import type { DuplicateAuditorSignatureError, InvalidAttestationInputError } from "../../attestation/errors.ts";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
-import type { AuditorSignature } from "../../types/attestation.ts";
-import { sendMeasurementStatement, type MeasurementStatementErrorType } from "./sendMeasurementStatement.ts";
-import type { TransactionOverrides } from "../../utils/sendProtocolTransaction.ts";
+import {
+  sendMeasurementStatement,
+  type MeasurementStatementErrorType,
+  type MeasurementStatementParameters,
+} from "../../utils/sendMeasurementStatement.ts";
 
-export type ApproveMeasurementParameters = TransactionOverrides & {
-  /** The enclave measurement (MRENCLAVE, or the TDX measurement digest) to approve. */
-  measurement: Hex;
-  /** Default: the chain's `enclavePolicy`. */
-  enclavePolicyAddress?: Address | undefined;
-} & (
-    | {
-        /** Signatures collected from `threshold` auditors (`signMeasurementStatement`), in any order. */
-        signatures: readonly AuditorSignature[];
-        /** The deadline the auditors signed (unix seconds). */
-        deadline: bigint;
-        auditors?: undefined;
-      }
-    | {
-        /** Auditor accounts that sign here, over the policy's current version. */
-        auditors: readonly LocalAccount[];
-        /** Until when the signatures count (unix seconds). Default: the latest block's time plus one hour. */
-        deadline?: bigint | undefined;
-        signatures?: undefined;
-      }
-  );
+/** The measurement and the auditors' signatures (collected, or signed here by `auditors`). */
+export type ApproveMeasurementParameters = MeasurementStatementParameters;
 
 export type ApproveMeasurementReturnType = Hash;
 

@@ -32,6 +32,7 @@ export type GetEnclavePolicyErrorType = ProtocolContractNotFoundError | ReadCont
 /**
  * EnclavePolicy's rules: the verifier, the auditors and their threshold, the policy version
  * auditors sign over, and the accepted TEE types, TCB statuses, report age and key lifetime.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { auditors, threshold, policyVersion } = await getEnclavePolicy(publicClient, {});
  */

@@ -18,6 +18,7 @@ export type GetMeasurementStatusErrorType = ProtocolContractNotFoundError | Read
 /**
  * A measurement's standing in EnclavePolicy: only nodes running an approved, unrevoked measurement
  * may register, and a revocation disables every node running it at once.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * if ((await getMeasurementStatus(publicClient, { measurement })) === MeasurementStatus.Approved) …
  */

@@ -2,7 +2,7 @@ import type { Account, Chain, Client, Hash, Transport } from "viem";
 import type { DuplicateAuditorSignatureError, InvalidAttestationInputError } from "../../attestation/errors.ts";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
 import type { ApproveMeasurementParameters } from "./approveMeasurement.ts";
-import { sendMeasurementStatement, type MeasurementStatementErrorType } from "./sendMeasurementStatement.ts";
+import { sendMeasurementStatement, type MeasurementStatementErrorType } from "../../utils/sendMeasurementStatement.ts";
 
 /** The measurement to revoke and the auditors' signatures (collected, or signed here): as {@link ApproveMeasurementParameters}. */
 export type RevokeMeasurementParameters = ApproveMeasurementParameters;

@@ -30,6 +30,7 @@ export type GetDepositsErrorType = ProtocolContractNotFoundError | GetContractEv
 
 /**
  * The bridge's deposits in an L1 block range, in queue order, from its `DepositQueued` logs.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const deposits = await getDeposits(publicClient, { to: account.address });
  */

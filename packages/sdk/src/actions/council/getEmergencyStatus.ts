@@ -36,6 +36,7 @@ export type GetEmergencyStatusErrorType = ProtocolContractNotFoundError | ReadCo
 /**
  * Which emergency powers are in force, read at one block: a declared breach, a pause of the
  * bridge, exit mode.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { paused, frozen } = await getEmergencyStatus(publicClient, {});
  */

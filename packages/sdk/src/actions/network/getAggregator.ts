@@ -29,6 +29,7 @@ export type GetAggregatorErrorType = ProtocolContractNotFoundError | ReadContrac
 
 /**
  * An operator's stake, unbonding stake, host address and publisher status.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { stake, isPublisher } = await getAggregator(publicClient, { operator });
  */

@@ -16,6 +16,7 @@ export type GetAllHostAddressesErrorType = GetHostAddressesErrorType | GetBlockN
 
 /**
  * The whole host list, read page by page at one block so that the pages agree.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const hosts = await getAllHostAddresses(publicClient, {});
  */

@@ -26,6 +26,7 @@ export type GetHostAddressesErrorType = ProtocolContractNotFoundError | ReadCont
 /**
  * One page of the public host list that nodes bootstrap their gossip from. The order changes
  * when an aggregator leaves (the last entry takes its place), so read every page at one block.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { entries, total } = await getHostAddresses(publicClient, { offset: 0n, limit: 50n });
  */

@@ -28,6 +28,7 @@ export type GetNetworkInfoErrorType = ProtocolContractNotFoundError | ReadContra
 
 /**
  * The network key, the genesis node and the parameters of NetworkManagement.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { networkKey, minStake } = await getNetworkInfo(publicClient, {});
  */

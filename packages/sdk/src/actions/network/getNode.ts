@@ -40,6 +40,7 @@ export type GetNodeErrorType = ProtocolContractNotFoundError | ReadContractError
 
 /**
  * A node's record and whether it is active now.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const node = await getNode(publicClient, { enclaveId });
  * if (node.active) …

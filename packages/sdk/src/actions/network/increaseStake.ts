@@ -8,7 +8,7 @@ import {
   type SendProtocolTransactionErrorType,
   type TransactionOverrides,
 } from "../../utils/sendProtocolTransaction.ts";
-import { ensureStakeAllowance } from "./authorizeStake.ts";
+import { ensureStakeAllowance } from "../../utils/authorizeStake.ts";
 
 export interface IncreaseStakeParameters extends TransactionOverrides {
   /** OBX wei to add (approved first if the allowance is short). */

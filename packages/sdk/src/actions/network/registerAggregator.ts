@@ -8,7 +8,7 @@ import {
   type SendProtocolTransactionErrorType,
   type TransactionOverrides,
 } from "../../utils/sendProtocolTransaction.ts";
-import { ensureStakeAllowance, signStakePermit } from "./authorizeStake.ts";
+import { ensureStakeAllowance, signStakePermit } from "../../utils/authorizeStake.ts";
 
 export interface RegisterAggregatorParameters extends TransactionOverrides {
   /** An active node of the operator (the sender). */

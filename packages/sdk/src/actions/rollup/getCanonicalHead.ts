@@ -20,6 +20,7 @@ export type GetCanonicalHeadErrorType = ProtocolContractNotFoundError | ReadCont
 
 /**
  * The latest rollup of the canonical chain.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { hash, number } = await getCanonicalHead(publicClient, {});
  */

@@ -17,6 +17,7 @@ export type GetEpochKeyErrorType = ProtocolContractNotFoundError | ReadContractE
 /**
  * What L1 knows of an epoch key: its commitment, whether the council ordered its disclosure, and
  * the key itself once disclosed (`discloseKey`).
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { key } = await getEpochKey(publicClient, { keyEpoch: 0 });
  */

@@ -26,6 +26,7 @@ export type GetForkStatusErrorType = ProtocolContractNotFoundError | ReadContrac
  * The forks of the rollup tree that matter: every contest (`forkStatus`) and the canonical path.
  * While a contest is `Open` (or `ContenderWins`, before the switch), no rollup after its fork point
  * becomes final.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const { contests, finalitySuspended } = await getForkStatus(publicClient, {});
  */

@@ -18,6 +18,7 @@ export type IsRollupFinalErrorType = ProtocolContractNotFoundError | ReadContrac
 
 /**
  * Whether a rollup is canonical and final: its withdrawals may be paid.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * if (await isRollupFinal(publicClient, { rollupHash })) await finalizeWithdrawal(walletClient, { … });
  */

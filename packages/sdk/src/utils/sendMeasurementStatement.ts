@@ -1,14 +1,52 @@
-import type { Account, Chain, Client, GetBlockErrorType, Hash, ReadContractErrorType, Transport } from "viem";
+import type {
+  Account,
+  Address,
+  Chain,
+  Client,
+  GetBlockErrorType,
+  Hash,
+  Hex,
+  LocalAccount,
+  ReadContractErrorType,
+  Transport,
+} from "viem";
 import { getBlock, getChainId, readContract } from "viem/actions";
-import { protocolCall } from "../../utils/protocolContract.ts";
-import { sendProtocolTransaction, type SendProtocolTransactionErrorType } from "../../utils/sendProtocolTransaction.ts";
-import { signMeasurementStatement } from "../../utils/signMeasurementStatement.ts";
-import { sortAuditorSignatures } from "../../utils/sortAuditorSignatures.ts";
-import type { MeasurementStatement } from "../../utils/getMeasurementTypedData.ts";
-import type { ApproveMeasurementParameters } from "./approveMeasurement.ts";
+import { protocolCall } from "./protocolContract.ts";
+import {
+  sendProtocolTransaction,
+  type SendProtocolTransactionErrorType,
+  type TransactionOverrides,
+} from "./sendProtocolTransaction.ts";
+import { signMeasurementStatement } from "./signMeasurementStatement.ts";
+import { sortAuditorSignatures } from "./sortAuditorSignatures.ts";
+import type { MeasurementStatement } from "./getMeasurementTypedData.ts";
+import type { AuditorSignature } from "../types/attestation.ts";
 
 /** How long signatures made here stay valid: one hour after the latest block. */
 const DEFAULT_VALIDITY_SECONDS = 3600n;
+
+/** An auditors' statement to submit: the measurement, and the signatures or the auditors who sign. */
+export type MeasurementStatementParameters = TransactionOverrides & {
+  /** The enclave measurement (MRENCLAVE, or the TDX measurement digest) to approve. */
+  measurement: Hex;
+  /** Default: the chain's `enclavePolicy`. */
+  enclavePolicyAddress?: Address | undefined;
+} & (
+    | {
+        /** Signatures collected from `threshold` auditors (`signMeasurementStatement`), in any order. */
+        signatures: readonly AuditorSignature[];
+        /** The deadline the auditors signed (unix seconds). */
+        deadline: bigint;
+        auditors?: undefined;
+      }
+    | {
+        /** Auditor accounts that sign here, over the policy's current version. */
+        auditors: readonly LocalAccount[];
+        /** Until when the signatures count (unix seconds). Default: the latest block's time plus one hour. */
+        deadline?: bigint | undefined;
+        signatures?: undefined;
+      }
+  );
 
 export type MeasurementStatementErrorType =
   ReadContractErrorType | GetBlockErrorType | SendProtocolTransactionErrorType;
@@ -21,7 +59,7 @@ export type MeasurementStatementErrorType =
 export async function sendMeasurementStatement(
   client: Client<Transport, Chain | undefined, Account | undefined>,
   statement: MeasurementStatement,
-  parameters: ApproveMeasurementParameters,
+  parameters: MeasurementStatementParameters,
 ): Promise<Hash> {
   const { measurement, enclavePolicyAddress, signatures, auditors, deadline, ...overrides } = parameters;
   const call = protocolCall(client, "enclavePolicy", enclavePolicyAddress);

@@ -1,11 +1,11 @@
 import { parseSignature, type Account, type Address, type Chain, type Client, type Transport } from "viem";
 import { parseAccount } from "viem/accounts";
 import { getBlock, readContract, signTypedData } from "viem/actions";
-import { AccountRequiredError } from "../../errors/BaseError.ts";
-import type { StakePermit } from "../../types/network.ts";
-import { protocolCall, protocolContract } from "../../utils/protocolContract.ts";
-import { sendProtocolTransaction, type TransactionOverrides } from "../../utils/sendProtocolTransaction.ts";
-import { waitForSuccess } from "../../utils/waitForSuccess.ts";
+import { AccountRequiredError } from "../errors/BaseError.ts";
+import type { StakePermit } from "../types/network.ts";
+import { protocolCall, protocolContract } from "./protocolContract.ts";
+import { sendProtocolTransaction, type TransactionOverrides } from "./sendProtocolTransaction.ts";
+import { waitForSuccess } from "./waitForSuccess.ts";
 
 /*
  * How an operator lets NetworkManagement pull its stake: an `approve` of the stake token, or an
