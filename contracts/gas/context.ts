@@ -1,5 +1,4 @@
-import { deployProtocol } from "@obscuro/sdk";
-import { startAnvil, type AnvilInstance } from "@obscuro/sdk/devtools";
+import { deployDevProtocol, startAnvil, type AnvilInstance } from "@obscuro/sdk/devtools";
 import { createPublicClient, createTestClient, createWalletClient, http, type Chain, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { GasContext, GasRun } from "./types.ts";
@@ -50,9 +49,7 @@ export async function withGasContext<T>(
       rpcUrls: { default: { http: [anvil.rpcUrl] } },
     };
     const { publicClient, testClient, wallets } = scenarioClients(anvil, chain, "deployment");
-    const manifest = await deployProtocol({
-      walletClient: wallets[0]!,
-      publicClient,
+    const manifest = await deployDevProtocol(wallets[0]!, {
       governance: wallets[0]!.account.address,
       council: wallets[0]!.account.address,
     });

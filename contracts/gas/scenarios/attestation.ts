@@ -1,17 +1,9 @@
-import {
-  buildDevReport,
-  computeReportData,
-  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-  DEV_AUDITOR_PRIVATE_KEYS,
-  devAttestationVerifierAbi,
-  enclavePolicyAbi,
-  signMeasurementStatement,
-  sortAuditorSignatures,
-  type MeasurementStatement,
-} from "@obscuro/sdk";
+import { computeReportData, devAttestationVerifierAbi, enclavePolicyAbi } from "@obscuro/sdk";
+import { buildDevReport, DEV_AUDITOR_PRIVATE_KEYS } from "@obscuro/sdk/devtools";
 import { encodeFunctionData, getAddress, keccak256, toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { GasContext, GasScenario } from "../types.ts";
+import { protocolWallet } from "./protocol.ts";
 
 // Every input is fixed (deadline, block, keys) so that calldata, and thus gas, is the same on every run.
 const MEASUREMENT = keccak256(toHex("gas enclave v1"));
@@ -23,43 +15,16 @@ const FIVE_AUDITOR_KEYS: Hex[] = [
   ...[0, 1].map((i) => keccak256(toHex(`obscuro/gas/auditor/${i}`))),
 ];
 
-/** `count` auditor signatures over a statement at the policy's current version, sorted. */
-async function auditorSignatures(
-  { manifest, publicClient }: GasContext,
-  statement: MeasurementStatement,
-  keys: readonly Hex[],
-  count: number,
-) {
-  const policy = manifest.contracts.EnclavePolicy;
-  const policyVersion = await publicClient.readContract({
-    address: policy,
-    abi: enclavePolicyAbi,
-    functionName: "policyVersion",
-  });
-  const deadline = DEADLINE;
-  const signatures = await Promise.all(
-    keys.slice(0, count).map((key) =>
-      signMeasurementStatement({
-        auditor: privateKeyToAccount(key),
-        statement,
-        chainId: manifest.chainId,
-        policy,
-        measurement: MEASUREMENT,
-        policyVersion,
-        deadline,
-      }),
-    ),
-  );
-  return { deadline, signatures: sortAuditorSignatures(signatures) };
+/** The first `count` of `keys` as auditor accounts: they sign over the policy's current version. */
+function auditors(keys: readonly Hex[], count: number) {
+  return keys.slice(0, count).map((key) => privateKeyToAccount(key));
 }
 
 async function approve(context: GasContext): Promise<void> {
-  const { deadline, signatures } = await auditorSignatures(context, "ApproveMeasurement", DEV_AUDITOR_PRIVATE_KEYS, 2);
-  const hash = await context.wallets[1]!.writeContract({
-    address: context.manifest.contracts.EnclavePolicy,
-    abi: enclavePolicyAbi,
-    functionName: "approveMeasurement",
-    args: [MEASUREMENT, deadline, signatures],
+  const hash = await protocolWallet(context, 1).approveMeasurement({
+    measurement: MEASUREMENT,
+    auditors: auditors(DEV_AUDITOR_PRIVATE_KEYS, 2),
+    deadline: DEADLINE,
   });
   await context.waitForReceipt(hash);
 }
@@ -72,7 +37,6 @@ async function devReport({ wallets }: GasContext): Promise<Hex> {
   const enclave = privateKeyToAccount(ENCLAVE_KEY);
   const block = { number: 1n, hash: keccak256(toHex("obscuro/gas/block")) };
   return buildDevReport({
-    vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
     mrEnclave: MEASUREMENT,
     mrSigner: keccak256(toHex("gas signer")),
     isvProdId: 1,
@@ -93,7 +57,7 @@ export const attestationScenarios: GasScenario[] = [
     name: "DevAttestationVerifier.verify",
     run: async (context) =>
       context.wallets[1]!.sendTransaction({
-        to: context.manifest.contracts.DevAttestationVerifier,
+        to: context.manifest.contracts.AttestationVerifier,
         data: encodeFunctionData({
           abi: devAttestationVerifierAbi,
           functionName: "verify",
@@ -103,41 +67,31 @@ export const attestationScenarios: GasScenario[] = [
   },
   {
     name: "EnclavePolicy.approveMeasurement_2of3",
-    run: async (context) => {
-      const { deadline, signatures } = await auditorSignatures(
-        context,
-        "ApproveMeasurement",
-        DEV_AUDITOR_PRIVATE_KEYS,
-        2,
-      );
-      return context.wallets[1]!.writeContract({
-        address: context.manifest.contracts.EnclavePolicy,
-        abi: enclavePolicyAbi,
-        functionName: "approveMeasurement",
-        args: [MEASUREMENT, deadline, signatures],
-      });
-    },
+    run: async (context) =>
+      protocolWallet(context, 1).approveMeasurement({
+        measurement: MEASUREMENT,
+        auditors: auditors(DEV_AUDITOR_PRIVATE_KEYS, 2),
+        deadline: DEADLINE,
+      }),
   },
   {
     name: "EnclavePolicy.approveMeasurement_3of5",
     run: async (context) => {
       // The deployer is governance on the devnet deployment.
-      const auditors = FIVE_AUDITOR_KEYS.map((k) => getAddress(privateKeyToAccount(k).address)).sort((a, b) =>
+      const auditorSet = FIVE_AUDITOR_KEYS.map((k) => getAddress(privateKeyToAccount(k).address)).sort((a, b) =>
         BigInt(a) < BigInt(b) ? -1 : 1,
       );
       const setHash = await context.wallets[0]!.writeContract({
         address: context.manifest.contracts.EnclavePolicy,
         abi: enclavePolicyAbi,
         functionName: "setAuditors",
-        args: [auditors, 3n],
+        args: [auditorSet, 3n],
       });
       await context.waitForReceipt(setHash);
-      const { deadline, signatures } = await auditorSignatures(context, "ApproveMeasurement", FIVE_AUDITOR_KEYS, 3);
-      return context.wallets[1]!.writeContract({
-        address: context.manifest.contracts.EnclavePolicy,
-        abi: enclavePolicyAbi,
-        functionName: "approveMeasurement",
-        args: [MEASUREMENT, deadline, signatures],
+      return protocolWallet(context, 1).approveMeasurement({
+        measurement: MEASUREMENT,
+        auditors: auditors(FIVE_AUDITOR_KEYS, 3),
+        deadline: DEADLINE,
       });
     },
   },
@@ -145,17 +99,10 @@ export const attestationScenarios: GasScenario[] = [
     name: "EnclavePolicy.revokeMeasurement_2of3",
     run: async (context) => {
       await approve(context);
-      const { deadline, signatures } = await auditorSignatures(
-        context,
-        "RevokeMeasurement",
-        DEV_AUDITOR_PRIVATE_KEYS,
-        2,
-      );
-      return context.wallets[1]!.writeContract({
-        address: context.manifest.contracts.EnclavePolicy,
-        abi: enclavePolicyAbi,
-        functionName: "revokeMeasurement",
-        args: [MEASUREMENT, deadline, signatures],
+      return protocolWallet(context, 1).revokeMeasurement({
+        measurement: MEASUREMENT,
+        auditors: auditors(DEV_AUDITOR_PRIVATE_KEYS, 2),
+        deadline: DEADLINE,
       });
     },
   },
@@ -163,13 +110,8 @@ export const attestationScenarios: GasScenario[] = [
     name: "EnclavePolicy.revokeMeasurementByCouncil",
     run: async (context) => {
       await approve(context);
-      // The deployer is the council on the devnet deployment.
-      return context.wallets[0]!.writeContract({
-        address: context.manifest.contracts.EnclavePolicy,
-        abi: enclavePolicyAbi,
-        functionName: "revokeMeasurementByCouncil",
-        args: [MEASUREMENT],
-      });
+      // The deployer is the council on the gas deployment.
+      return protocolWallet(context, 0).revokeMeasurementByCouncil({ measurement: MEASUREMENT });
     },
   },
   {

@@ -4,15 +4,8 @@ import {
   buildDepositRangeProof,
   buildLedgerTree,
   buildWithdrawalTree,
-  depositErc20,
-  depositEth,
-  exitWithBalanceProof,
-  finalizeWithdrawal,
   obscuroTokenAbi,
   planRefundPoints,
-  readDepositQueue,
-  recordRefundPoints,
-  refundDeposit,
   type BalanceLeaf,
   type LeafTree,
   type Withdrawal,
@@ -29,6 +22,7 @@ import {
 } from "viem";
 import type { GasContext, GasScenario } from "../types.ts";
 import { wait } from "./network.ts";
+import { protocolReader, protocolWallet } from "./protocol.ts";
 import { firstRollup, sendRollup, stakedPublisher } from "./rollup.ts";
 
 /*
@@ -77,12 +71,7 @@ function ledger(account: Address) {
 }
 
 function depositEthFrom(context: GasContext, wallet: number, amount = parseEther("1")): Promise<Hex> {
-  return depositEth({
-    walletClient: context.wallets[wallet]!,
-    bridge: context.manifest.contracts.BridgeManagement,
-    to: context.wallets[wallet]!.account.address,
-    amount,
-  });
+  return protocolWallet(context, wallet).depositEth({ to: context.wallets[wallet]!.account.address, amount });
 }
 
 /** wallets[2] receives OBX from the treasury and approves the bridge. */
@@ -109,9 +98,7 @@ async function fundErc20(context: GasContext): Promise<void> {
 }
 
 function depositErc20From(context: GasContext): Promise<Hex> {
-  return depositErc20({
-    walletClient: context.wallets[2]!,
-    bridge: context.manifest.contracts.BridgeManagement,
+  return protocolWallet(context, 2).depositErc20({
     token: context.manifest.contracts.ObscuroToken,
     to: context.wallets[2]!.account.address,
     amount: parseEther("10"),
@@ -191,11 +178,7 @@ async function frozenAfterOutage(context: GasContext, late: number) {
       args: [first.header],
     }),
   );
-  return readDepositQueue({
-    publicClient: context.publicClient,
-    bridge: context.manifest.contracts.BridgeManagement,
-    fromBlock: context.manifest.deployBlock,
-  });
+  return protocolReader(context).readDepositQueue();
 }
 
 export const bridgeScenarios: GasScenario[] = [
@@ -243,20 +226,9 @@ export const bridgeScenarios: GasScenario[] = [
     name: "BridgeManagement.finalizeWithdrawal",
     run: async (context) => {
       const { header, tree, list } = await finalWithdrawalRollup(context);
-      const bridge = context.manifest.contracts.BridgeManagement;
-      await wait(
-        context,
-        finalizeWithdrawal({
-          walletClient: context.wallets[4]!,
-          bridge,
-          header,
-          withdrawal: list[0]!,
-          proof: tree.proof(list[0]!),
-        }),
-      );
-      return finalizeWithdrawal({
-        walletClient: context.wallets[4]!,
-        bridge,
+      const relayer = protocolWallet(context, 4);
+      await wait(context, relayer.finalizeWithdrawal({ header, withdrawal: list[0]!, proof: tree.proof(list[0]!) }));
+      return relayer.finalizeWithdrawal({
         header,
         withdrawal: list[1]!,
         proof: tree.proof(list[1]!),
@@ -284,12 +256,7 @@ export const bridgeScenarios: GasScenario[] = [
           args: [frozen.header],
         }),
       );
-      return exitWithBalanceProof({
-        walletClient: context.wallets[4]!,
-        bridge: context.manifest.contracts.BridgeManagement,
-        leaf,
-        proof: tree.proof(leaf),
-      });
+      return protocolWallet(context, 4).exitWithBalanceProof({ leaf, proof: tree.proof(leaf) });
     },
   },
   {
@@ -300,30 +267,22 @@ export const bridgeScenarios: GasScenario[] = [
       const queue = await frozenAfterOutage(context, Number(REFUND_CHUNK * 2n) - 1);
       const [chunk] = planRefundPoints(queue, { chunkSize: REFUND_CHUNK });
       if (chunk?.deposits.length !== Number(REFUND_CHUNK)) throw new Error("expected a full first chunk");
-      return recordRefundPoints({
-        walletClient: context.wallets[4]!,
-        bridge: context.manifest.contracts.BridgeManagement,
-        chunk,
-      });
+      return protocolWallet(context, 4).recordRefundPoints({ chunk });
     },
   },
   {
     // The longest refund once points are recorded: 32 deposits between two recorded points.
     name: "BridgeManagement.refundDeposit_fromRecordedPoint",
     run: async (context) => {
-      const bridge = context.manifest.contracts.BridgeManagement;
+      const keeper = protocolWallet(context, 4);
       let queue = await frozenAfterOutage(context, Number(REFUND_CHUNK) - 1);
       for (const chunk of planRefundPoints(queue, { chunkSize: REFUND_CHUNK })) {
-        await wait(context, recordRefundPoints({ walletClient: context.wallets[4]!, bridge, chunk }));
+        await wait(context, keeper.recordRefundPoints({ chunk }));
       }
-      queue = await readDepositQueue({
-        publicClient: context.publicClient,
-        bridge,
-        fromBlock: context.manifest.deployBlock,
-      });
+      queue = await protocolReader(context).readDepositQueue();
       const proof = buildDepositRangeProof(queue, 64n);
       if (proof.deposits.length !== 32) throw new Error(`expected a 32-deposit proof, got ${proof.deposits.length}`);
-      return refundDeposit({ walletClient: context.wallets[4]!, bridge, index: 64n, proof });
+      return keeper.refundDeposit({ index: 64n, proof });
     },
   },
 ];

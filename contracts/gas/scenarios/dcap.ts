@@ -89,14 +89,12 @@ async function install(
   omit: (keyof DcapCollateralItems)[] = [],
 ): Promise<DeployDcapVerifierReturnType> {
   const [wallet] = context.wallets;
-  const addresses = await deployDcapVerifier({ walletClient: wallet!, publicClient: context.publicClient });
+  const addresses = await deployDcapVerifier(wallet!);
   await setTime(context, fixture.time);
   const items = Object.fromEntries(Object.entries(fixture.items).filter(([key]) => !omit.includes(key as never)));
-  await submitDcapCollateral({
-    walletClient: wallet!,
-    publicClient: context.publicClient,
-    certificates: addresses.DcapCertificateRegistry,
-    collateral: addresses.DcapCollateralRegistry,
+  await submitDcapCollateral(wallet!, {
+    dcapCertificateRegistryAddress: addresses.DcapCertificateRegistry,
+    dcapCollateralRegistryAddress: addresses.DcapCollateralRegistry,
     items,
   });
   return addresses;

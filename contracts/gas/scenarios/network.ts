@@ -1,25 +1,15 @@
 import {
-  buildDevReport,
-  computeReportData,
-  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-  DEV_AUDITOR_PRIVATE_KEYS,
-  DEV_AUDITOR_THRESHOLD,
-  enclavePolicyAbi,
   getEnclavePublicKey,
-  initializeNetwork,
   networkManagementAbi,
   obscuroTokenAbi,
   prepareNetworkInitialization,
   prepareSecretResponse,
-  registerAggregator,
-  registerNode,
-  respondSecret,
-  signMeasurementStatement,
-  sortAuditorSignatures,
 } from "@obscuro/sdk";
+import { buildDevRegistration, devAuditors } from "@obscuro/sdk/devtools";
 import { encodeFunctionData, hexToBytes, keccak256, parseEther, slice, toHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { GasContext, GasScenario } from "../types.ts";
+import { protocolWallet } from "./protocol.ts";
 
 /*
  * Every measured transaction has the same calldata bytes, zero or not, on every run. Two things
@@ -49,66 +39,34 @@ export async function wait(context: GasContext, hash: Hex | Promise<Hex>): Promi
 
 /** Two dev auditors approve MEASUREMENT. */
 async function approveMeasurement(context: GasContext): Promise<void> {
-  const policy = context.manifest.contracts.EnclavePolicy;
-  const deadline = 4_000_000_000n;
-  const signatures = await Promise.all(
-    DEV_AUDITOR_PRIVATE_KEYS.slice(0, DEV_AUDITOR_THRESHOLD).map((key) =>
-      signMeasurementStatement({
-        auditor: privateKeyToAccount(key),
-        statement: "ApproveMeasurement",
-        chainId: context.manifest.chainId,
-        policy,
-        measurement: MEASUREMENT,
-        policyVersion: 1n,
-        deadline,
-      }),
-    ),
-  );
   await wait(
     context,
-    context.wallets[9]!.writeContract({
-      address: policy,
-      abi: enclavePolicyAbi,
-      functionName: "approveMeasurement",
-      args: [MEASUREMENT, deadline, sortAuditorSignatures(signatures)],
+    protocolWallet(context, 9).approveMeasurement({
+      measurement: MEASUREMENT,
+      auditors: devAuditors(),
+      deadline: 4_000_000_000n,
     }),
   );
 }
 
 /** A dev report for `enclaveKey` bound to `operator` and the latest block; the parts that vary. */
 async function devReport(context: GasContext, enclaveKey: Hex, operator: Address) {
-  const block = await context.publicClient.getBlock();
   const enclavePublicKey = getEnclavePublicKey(enclaveKey);
-  const { commitment, reportData } = computeReportData({
-    enclavePublicKey,
+  const { report, l1BlockNumber, commitment } = await buildDevRegistration(context.publicClient, {
     operator,
-    l1BlockNumber: block.number,
-    l1BlockHash: block.hash,
-  });
-  const report = await buildDevReport({
-    vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+    enclavePublicKey,
     mrEnclave: MEASUREMENT,
     mrSigner: SIGNER,
     isvProdId: 1,
     isvSvn: 1,
-    reportData,
-    enclavePublicKey,
   });
-  return { report, l1BlockNumber: block.number, varying: [enclavePublicKey, commitment, slice(report, 235)] as Hex[] };
+  return { report, l1BlockNumber, varying: [enclavePublicKey, commitment, slice(report, 235)] as Hex[] };
 }
 
 async function register(context: GasContext, enclaveKey: Hex, operator: number): Promise<void> {
   const wallet = context.wallets[operator]!;
   const { report, l1BlockNumber } = await devReport(context, enclaveKey, wallet.account.address);
-  await wait(
-    context,
-    registerNode({
-      walletClient: wallet,
-      networkManagement: context.manifest.contracts.NetworkManagement,
-      report,
-      l1BlockNumber,
-    }),
-  );
+  await wait(context, protocolWallet(context, operator).registerNode({ report, l1BlockNumber }));
 }
 
 /** The genesis key registers (operator wallets[1]) and founds the network. */
@@ -121,14 +79,7 @@ export async function founded(context: GasContext): Promise<void> {
     masterSecret: MASTER_SECRET,
     enclavePrivateKey: GENESIS_KEY,
   });
-  await wait(
-    context,
-    initializeNetwork({
-      walletClient: context.wallets[1]!,
-      networkManagement: context.manifest.contracts.NetworkManagement,
-      ...init,
-    }),
-  );
+  await wait(context, protocolWallet(context, 1).initializeNetwork(init));
 }
 
 /** wallets[1] receives stake tokens from the treasury (wallets[0]) and approves them. */
@@ -166,12 +117,7 @@ export const networkScenarios: GasScenario[] = [
         const key = keccak256(toHex(`obscuro/gas/node/${i}`));
         const { report, l1BlockNumber, varying } = await devReport(context, key, operator.account.address);
         if (!zeroFree(...varying)) continue;
-        return registerNode({
-          walletClient: operator,
-          networkManagement: context.manifest.contracts.NetworkManagement,
-          report,
-          l1BlockNumber,
-        });
+        return protocolWallet(context, 1).registerNode({ report, l1BlockNumber });
       }
       throw new Error("no zero-free report");
     },
@@ -190,11 +136,7 @@ export const networkScenarios: GasScenario[] = [
           enclavePrivateKey: GENESIS_KEY,
         });
         if (!zeroFree(init.encryptedSecret, init.enclaveSignature, init.networkSignature)) continue;
-        return initializeNetwork({
-          walletClient: context.wallets[1]!,
-          networkManagement: context.manifest.contracts.NetworkManagement,
-          ...init,
-        });
+        return protocolWallet(context, 1).initializeNetwork(init);
       }
       throw new Error("no zero-free initialization");
     },
@@ -215,11 +157,7 @@ export const networkScenarios: GasScenario[] = [
           requesterPublicKey: getEnclavePublicKey(JOINER_KEY),
         });
         if (!zeroFree(response.encryptedSecret, response.responderSignature, response.networkSignature)) continue;
-        return respondSecret({
-          walletClient: context.wallets[1]!,
-          networkManagement: context.manifest.contracts.NetworkManagement,
-          ...response,
-        });
+        return protocolWallet(context, 1).respondSecret(response);
       }
       throw new Error("no zero-free response");
     },
@@ -230,9 +168,7 @@ export const networkScenarios: GasScenario[] = [
     run: async (context) => {
       await founded(context);
       await fundAndApprove(context);
-      return registerAggregator({
-        walletClient: context.wallets[1]!,
-        networkManagement: context.manifest.contracts.NetworkManagement,
+      return protocolWallet(context, 1).registerAggregator({
         enclaveId: privateKeyToAccount(GENESIS_KEY).address,
         hostAddress: HOST,
         amount: STAKE,
@@ -253,9 +189,7 @@ export const networkScenarios: GasScenario[] = [
           args: [context.wallets[1]!.account.address, STAKE],
         }),
       );
-      return registerAggregator({
-        walletClient: context.wallets[1]!,
-        networkManagement: context.manifest.contracts.NetworkManagement,
+      return protocolWallet(context, 1).registerAggregator({
         enclaveId: privateKeyToAccount(GENESIS_KEY).address,
         hostAddress: HOST,
         amount: STAKE,
@@ -273,9 +207,7 @@ export const networkScenarios: GasScenario[] = [
       const networkManagement = context.manifest.contracts.NetworkManagement;
       await wait(
         context,
-        registerAggregator({
-          walletClient: context.wallets[1]!,
-          networkManagement,
+        protocolWallet(context, 1).registerAggregator({
           enclaveId: privateKeyToAccount(GENESIS_KEY).address,
           hostAddress: HOST,
           amount: STAKE,

@@ -2,12 +2,9 @@ import {
   bridgeManagementAbi,
   buildRollupBlobs,
   computeCalldataDataHash,
-  depositEth,
   hashRollupHeader,
-  registerAggregator,
   rollupManagementAbi,
   signRollupHeader,
-  submitRollup,
   type RollupData,
   type RollupHeader,
 } from "@obscuro/sdk";
@@ -15,6 +12,7 @@ import { keccak256, parseEther, toHex, zeroHash, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { GasContext, GasScenario } from "../types.ts";
 import { founded, fundAndApprove, GENESIS_KEY, HOST, MAX_TRIES, STAKE, wait, zeroFree } from "./network.ts";
+import { protocolWallet } from "./protocol.ts";
 
 /*
  * Rollup submissions are measured as `execution`: the gas beyond the 21,000 base and the calldata,
@@ -32,9 +30,7 @@ export async function stakedPublisher(context: GasContext): Promise<void> {
   await fundAndApprove(context);
   await wait(
     context,
-    registerAggregator({
-      walletClient: context.wallets[1]!,
-      networkManagement: context.manifest.contracts.NetworkManagement,
+    protocolWallet(context, 1).registerAggregator({
       enclaveId: privateKeyToAccount(GENESIS_KEY).address,
       hostAddress: HOST,
       amount: STAKE,
@@ -99,9 +95,7 @@ export async function sendRollup(
       enclavePrivateKey: GENESIS_KEY,
     });
     if (rollup.stateRoot === undefined && !zeroFree(header.stateRoot, signature)) continue;
-    const transaction = await submitRollup({
-      walletClient: context.wallets[1]!,
-      rollupManagement,
+    const transaction = await protocolWallet(context, 1).submitRollup({
       header,
       signature,
       data,
@@ -133,12 +127,7 @@ export async function firstRollup(context: GasContext): Promise<{ header: Rollup
 async function oneDeposit(context: GasContext): Promise<void> {
   await wait(
     context,
-    depositEth({
-      walletClient: context.wallets[2]!,
-      bridge: context.manifest.contracts.BridgeManagement,
-      to: context.wallets[2]!.account.address,
-      amount: parseEther("1"),
-    }),
+    protocolWallet(context, 2).depositEth({ to: context.wallets[2]!.account.address, amount: parseEther("1") }),
   );
 }
 

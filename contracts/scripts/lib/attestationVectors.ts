@@ -6,18 +6,20 @@
  */
 import {
   buildDevReport,
-  computeReportData,
   encodeDevReportBody,
+  resolveDevReportFields,
+  type EncodeDevReportBodyParameters,
+} from "@obscuro/sdk/devtools";
+import {
+  computeReportData,
   ENCLAVE_POLICY_DOMAIN,
   getDevReportDigest,
   computeEnclaveId,
   getMeasurementTypedData,
-  resolveDevReportFields,
   SECP256K1_N,
   SgxAttributeFlags,
   TcbStatus,
   type DevReportFields,
-  type EncodeDevReportBodyParameters,
   type MeasurementStatement,
 } from "@obscuro/sdk";
 import {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { buildDevReport } from "@obscuro/sdk/devtools";
 import {
-  buildDevReport,
   computeReportData,
   decodeDevReport,
   computeEnclaveId,

@@ -112,7 +112,11 @@ describe("withdrawals and exit mode, end to end", async () => {
     const l1BlockNumber = (await publicClient.getBlockNumber()) - 1n;
     const l1Block = await publicClient.getBlock({ blockNumber: l1BlockNumber });
     const deposits = (
-      await getDeposits({ publicClient, bridge: f.bridge.address, fromBlock: f.deployBlock, toBlock: l1BlockNumber })
+      await getDeposits(publicClient, {
+        bridgeManagementAddress: f.bridge.address,
+        fromBlock: f.deployBlock,
+        toBlock: l1BlockNumber,
+      })
     ).filter((d) => d.index >= parentLedger.depositCount);
     const credited = parentLedger.applyDeposits(deposits);
     const { ledger, withdrawals: burned } = credited.withdraw(withdrawals);
@@ -140,9 +144,9 @@ describe("withdrawals and exit mode, end to end", async () => {
       rollupManagement: f.rollups.address,
       enclavePrivateKey: enclaveKeys[enclave],
     });
-    const tx = await submitRollup({
-      walletClient: operators[enclave]!,
-      rollupManagement: f.rollups.address,
+    const tx = await submitRollup(operators[enclave]!, {
+      rollupManagementAddress: f.rollups.address,
+      bridgeManagementAddress: f.bridge.address,
       header,
       signature,
       data: { kind: "calldata", payload },
@@ -178,27 +182,28 @@ describe("withdrawals and exit mode, end to end", async () => {
       functionName: "approve",
       args: [f.bridge.address, 7n],
     });
-    await depositEth({
-      walletClient: alice,
-      bridge: f.bridge.address,
+    await depositEth(alice, {
+      bridgeManagementAddress: f.bridge.address,
       to: alice.account.address,
       amount: parseEther("5"),
     });
-    await depositErc20({
-      walletClient: alice,
-      bridge: f.bridge.address,
+    await depositErc20(alice, {
+      bridgeManagementAddress: f.bridge.address,
       token: f.token,
       to: alice.account.address,
       amount: 1000n,
     });
-    await depositErc721({
-      walletClient: alice,
-      bridge: f.bridge.address,
+    await depositErc721(alice, {
+      bridgeManagementAddress: f.bridge.address,
       token: f.nft,
       tokenId: 7n,
       to: alice.account.address,
     });
-    await depositEth({ walletClient: bob, bridge: f.bridge.address, to: bob.account.address, amount: parseEther("2") });
+    await depositEth(bob, {
+      bridgeManagementAddress: f.bridge.address,
+      to: bob.account.address,
+      amount: parseEther("2"),
+    });
   }
 
   async function waitFinal(f: Fixture, hash: Hex) {
@@ -240,9 +245,8 @@ describe("withdrawals and exit mode, end to end", async () => {
     const tree = buildWithdrawalTree(r1.withdrawals);
     const [first] = r1.withdrawals;
     await viem.assertions.revertWithCustomError(
-      finalizeWithdrawal({
-        walletClient: relayer,
-        bridge: f.bridge.address,
+      finalizeWithdrawal(relayer, {
+        bridgeManagementAddress: f.bridge.address,
         header: r1.header,
         withdrawal: first!,
         proof: tree.proof(first!),
@@ -253,9 +257,8 @@ describe("withdrawals and exit mode, end to end", async () => {
     await waitFinal(f, r1.hash);
     const carolEthBefore = await publicClient.getBalance({ address: carol.account.address });
     for (const withdrawal of r1.withdrawals) {
-      await finalizeWithdrawal({
-        walletClient: relayer,
-        bridge: f.bridge.address,
+      await finalizeWithdrawal(relayer, {
+        bridgeManagementAddress: f.bridge.address,
         header: r1.header,
         withdrawal,
         proof: tree.proof(withdrawal),
@@ -278,9 +281,8 @@ describe("withdrawals and exit mode, end to end", async () => {
       getAddress(carol.account.address),
     );
     await viem.assertions.revertWithCustomError(
-      finalizeWithdrawal({
-        walletClient: relayer,
-        bridge: f.bridge.address,
+      finalizeWithdrawal(relayer, {
+        bridgeManagementAddress: f.bridge.address,
         header: r1.header,
         withdrawal: first!,
         proof: tree.proof(first!),
@@ -313,7 +315,12 @@ describe("withdrawals and exit mode, end to end", async () => {
     const [w] = a1.withdrawals;
     const proof = buildWithdrawalTree(a1.withdrawals).proof(w!);
     await viem.assertions.revertWithCustomError(
-      finalizeWithdrawal({ walletClient: relayer, bridge: f.bridge.address, header: a1.header, withdrawal: w!, proof }),
+      finalizeWithdrawal(relayer, {
+        bridgeManagementAddress: f.bridge.address,
+        header: a1.header,
+        withdrawal: w!,
+        proof,
+      }),
       f.rollups,
       "RollupManagement_NotFinal",
     );
@@ -324,9 +331,8 @@ describe("withdrawals and exit mode, end to end", async () => {
     const a3 = await sequence(f, a2.hash, []);
     await waitFinal(f, a3.hash);
     const before = await publicClient.getBalance({ address: bob.account.address });
-    await finalizeWithdrawal({
-      walletClient: relayer,
-      bridge: f.bridge.address,
+    await finalizeWithdrawal(relayer, {
+      bridgeManagementAddress: f.bridge.address,
       header: a1.header,
       withdrawal: w!,
       proof,
@@ -349,15 +355,13 @@ describe("withdrawals and exit mode, end to end", async () => {
       },
     ]);
     // deposits after the ledger the council will freeze on
-    await depositEth({
-      walletClient: carol,
-      bridge: f.bridge.address,
+    await depositEth(carol, {
+      bridgeManagementAddress: f.bridge.address,
       to: alice.account.address,
       amount: parseEther("4"),
     });
-    await depositEth({
-      walletClient: bob,
-      bridge: f.bridge.address,
+    await depositEth(bob, {
+      bridgeManagementAddress: f.bridge.address,
       to: bob.account.address,
       amount: parseEther("0.5"),
     });
@@ -367,9 +371,8 @@ describe("withdrawals and exit mode, end to end", async () => {
 
     // the pending withdrawal of the frozen rollup stays claimable
     const tree = buildWithdrawalTree(r1.withdrawals);
-    await finalizeWithdrawal({
-      walletClient: relayer,
-      bridge: f.bridge.address,
+    await finalizeWithdrawal(relayer, {
+      bridgeManagementAddress: f.bridge.address,
       header: r1.header,
       withdrawal: r1.withdrawals[0]!,
       proof: tree.proof(r1.withdrawals[0]!),
@@ -394,9 +397,8 @@ describe("withdrawals and exit mode, end to end", async () => {
         `${leaf.kind}:${leaf.token}:${leaf.account}`,
         before + (leaf.kind === AssetKind.Erc721 ? 0n : leaf.amountOrId),
       );
-      await exitWithBalanceProof({
-        walletClient: relayer,
-        bridge: f.bridge.address,
+      await exitWithBalanceProof(relayer, {
+        bridgeManagementAddress: f.bridge.address,
         leaf,
         proof: ledgerTree.proof(leaf),
       });
@@ -426,13 +428,12 @@ describe("withdrawals and exit mode, end to end", async () => {
     const carolBefore = await publicClient.getBalance({ address: carol.account.address });
     const bobBefore = await publicClient.getBalance({ address: bob.account.address });
     for (const index of [4n, 5n]) {
-      const proof = await getDepositRangeProof({
-        publicClient,
-        bridge: f.bridge.address,
+      const proof = await getDepositRangeProof(publicClient, {
+        bridgeManagementAddress: f.bridge.address,
         index,
         fromBlock: f.deployBlock,
       });
-      await refundDeposit({ walletClient: relayer, bridge: f.bridge.address, index, proof });
+      await refundDeposit(relayer, { bridgeManagementAddress: f.bridge.address, index, proof });
     }
     assert.equal(await publicClient.getBalance({ address: carol.account.address }), carolBefore + parseEther("4"));
     assert.equal(await publicClient.getBalance({ address: bob.account.address }), bobBefore + parseEther("0.5"));
@@ -458,7 +459,11 @@ describe("withdrawals and exit mode, end to end", async () => {
     // 300 late deposits, each in its own L1 block: more deposit blocks than the ring keeps
     const late = 300n;
     for (let i = 0n; i < late; i++) {
-      await depositEth({ walletClient: carol, bridge: f.bridge.address, to: carol.account.address, amount: 1000n + i });
+      await depositEth(carol, {
+        bridgeManagementAddress: f.bridge.address,
+        to: carol.account.address,
+        amount: 1000n + i,
+      });
     }
     await f.bridge.write.freeze([r1.header], { account: council.account });
     assert.equal(await f.bridge.read.frozenDepositAcc(), r1.header.depositAcc);
@@ -468,9 +473,8 @@ describe("withdrawals and exit mode, end to end", async () => {
     const before = await publicClient.getBalance({ address: carol.account.address });
     const paid: bigint[] = [];
     for (const index of [first, first + late - 1n]) {
-      const proof = await getDepositRangeProof({
-        publicClient,
-        bridge: f.bridge.address,
+      const proof = await getDepositRangeProof(publicClient, {
+        bridgeManagementAddress: f.bridge.address,
         index,
         fromBlock: f.deployBlock,
       });
@@ -484,7 +488,7 @@ describe("withdrawals and exit mode, end to end", async () => {
         assert.equal(proof.deposits.length, 1);
         assert.equal(proof.end.kind, QueuePointKind.Latest);
       }
-      const hash = await refundDeposit({ walletClient: relayer, bridge: f.bridge.address, index, proof });
+      const hash = await refundDeposit(relayer, { bridgeManagementAddress: f.bridge.address, index, proof });
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
       assert.equal(receipt.status, "success");
       paid.push(1000n + index - first);

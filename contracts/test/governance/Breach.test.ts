@@ -70,13 +70,16 @@ describe("a breach: declare, disclose, decrypt, freeze, exit", async () => {
       council.account.address,
     );
     const deployBlock = await publicClient.getBlockNumber();
-    await depositEth({
-      walletClient: alice,
-      bridge: bridge.address,
+    await depositEth(alice, {
+      bridgeManagementAddress: bridge.address,
       to: alice.account.address,
       amount: parseEther("3"),
     });
-    await depositEth({ walletClient: bob, bridge: bridge.address, to: bob.account.address, amount: parseEther("1") });
+    await depositEth(bob, {
+      bridgeManagementAddress: bridge.address,
+      to: bob.account.address,
+      amount: parseEther("1"),
+    });
 
     // The sequencer: epoch 0, transactions encrypted under the epoch key, committed in the header.
     const keyEpoch = 0;
@@ -87,9 +90,8 @@ describe("a breach: declare, disclose, decrypt, freeze, exit", async () => {
     );
     await networkHelpers.mine(1);
     const l1BlockNumber = (await publicClient.getBlockNumber()) - 1n;
-    const deposits = await getDeposits({
-      publicClient,
-      bridge: bridge.address,
+    const deposits = await getDeposits(publicClient, {
+      bridgeManagementAddress: bridge.address,
       fromBlock: deployBlock,
       toBlock: l1BlockNumber,
     });
@@ -115,9 +117,9 @@ describe("a breach: declare, disclose, decrypt, freeze, exit", async () => {
       rollupManagement: rollups.address,
       enclavePrivateKey: enclaveKey,
     });
-    const submission = await submitRollup({
-      walletClient: operator,
-      rollupManagement: rollups.address,
+    const submission = await submitRollup(operator, {
+      rollupManagementAddress: rollups.address,
+      bridgeManagementAddress: bridge.address,
       header,
       signature,
       data: { kind: "calldata", payload },
@@ -160,7 +162,7 @@ describe("a breach: declare, disclose, decrypt, freeze, exit", async () => {
       bob: await publicClient.getBalance({ address: bob.account.address }),
     };
     for (const leaf of ledger.leaves()) {
-      await exitWithBalanceProof({ walletClient: anyone, bridge: bridge.address, leaf, proof: tree.proof(leaf) });
+      await exitWithBalanceProof(anyone, { bridgeManagementAddress: bridge.address, leaf, proof: tree.proof(leaf) });
     }
     assert.equal(await publicClient.getBalance({ address: alice.account.address }), before.alice + parseEther("3"));
     assert.equal(await publicClient.getBalance({ address: bob.account.address }), before.bob + parseEther("1"));

@@ -13,7 +13,6 @@ import {
   hashInvalidRollupTestimony,
   hashRollupHeader,
   isErrorWithCode,
-  networkManagementAbi,
   obscuroTokenAbi,
   rollupManagementAbi,
   rollupSlashingAbi,
@@ -27,13 +26,6 @@ import {
 } from "@obscuro/sdk";
 import { takeAccounts } from "../helpers/accounts.ts";
 import { DEV_MEASUREMENT, DEV_STAKE, devNetwork, revertName, type Wallet } from "../helpers/devNetwork.ts";
-
-/** RollupSlashing's ABI with the errors of the modules it calls, to decode any revert. */
-const SLASHING_ABI = [
-  ...rollupSlashingAbi,
-  ...[...rollupManagementAbi, ...networkManagementAbi].filter((item) => item.type === "error"),
-] as Abi;
-const ROLLUP_ABI = [...rollupManagementAbi, ...networkManagementAbi.filter((item) => item.type === "error")] as Abi;
 
 /**
  * Invalid-rollup slashing end to end, on the protocol `deployProtocol` deploys (the real
@@ -72,16 +64,16 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     const witness = await join(networkManagement, witnessOperator, genesis.privateKey, masterSecret);
     const other = await join(networkManagement, otherOperator, publisher.privateKey, masterSecret);
     // The genesis operator and the publisher stake; the other nodes only witness.
-    await stake(networkManagement, genesisOperator, genesis.enclaveId, "/ip4/10.0.0.1/tcp/30303");
-    await stake(networkManagement, publisherOperator, publisher.enclaveId, "/dns4/publisher.example/tcp/30303");
+    await stake(manifest, genesisOperator, genesis.enclaveId, "/ip4/10.0.0.1/tcp/30303");
+    await stake(manifest, publisherOperator, publisher.enclaveId, "/dns4/publisher.example/tcp/30303");
 
     const rollupManagement = manifest.contracts.RollupManagement;
     const publish = async (parent: Hex, enclave: GenerateEnclaveKeyReturnType, operator: Wallet, tag: string) => {
       const { header, payload, signature } = await build(manifest.contracts, parent, enclave, tag);
       await wait(
-        submitRollup({
-          walletClient: operator,
-          rollupManagement,
+        submitRollup(operator, {
+          rollupManagementAddress: rollupManagement,
+          bridgeManagementAddress: manifest.contracts.BridgeManagement,
           header,
           signature,
           data: { kind: "calldata", payload },
@@ -165,15 +157,14 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
   /** The custom error `slashInvalidRollup` would revert with, through the SDK's typed error. */
   async function refusal(f: Fixture, header: RollupHeader, testimonies: readonly InvalidRollupTestimony[]) {
     try {
-      await slashInvalidRollup({
-        walletClient: reporter,
-        rollupSlashing: f.manifest.contracts.RollupSlashing,
+      await slashInvalidRollup(reporter, {
+        rollupSlashingAddress: f.manifest.contracts.RollupSlashing,
         header,
         testimonies,
       });
     } catch (error) {
-      assert.ok(isErrorWithCode(error, "SLASHING_CALL_REVERTED"), `unexpected error: ${String(error)}`);
-      return (error as { errorName?: string }).errorName;
+      assert.ok(isErrorWithCode(error, "CONTRACT_CALL_REVERTED"), `unexpected error: ${String(error)}`);
+      return error.errorName;
     }
     throw new Error("the slash went through");
   }
@@ -183,7 +174,7 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     return publicClient.simulateContract({
       account: reporter.account,
       address: f.manifest.contracts.RollupSlashing,
-      abi: SLASHING_ABI,
+      abi: rollupSlashingAbi,
       functionName: "slashInvalidRollup",
       args: [header, signatures],
     });
@@ -222,7 +213,10 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     const { quorum, rewardBps } = await slashingParameters(f);
     assert.equal(quorum, 2, "deployProtocol's default quorum");
     const publisherStake = (
-      await getAggregator({ client: publicClient, networkManagement, operator: publisherOperator.account.address })
+      await getAggregator(publicClient, {
+        networkManagementAddress: networkManagement,
+        operator: publisherOperator.account.address,
+      })
     ).stake;
     assert.equal(publisherStake, DEV_STAKE);
     assert.deepEqual(await canonicalHead(f), [f.r4.hash, 4n]);
@@ -239,9 +233,8 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     // The genesis enclave and the witness testify; the SDK sorts the testimonies.
     const testimonies = await testify(f, f.r2.hash, [f.witness, f.genesis]);
     const receipt = await wait(
-      slashInvalidRollup({
-        walletClient: reporter,
-        rollupSlashing: f.manifest.contracts.RollupSlashing,
+      slashInvalidRollup(reporter, {
+        rollupSlashingAddress: f.manifest.contracts.RollupSlashing,
         header: f.r2.header,
         testimonies,
       }),
@@ -265,16 +258,15 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     assert.equal(after[2], before[2]! + share, "the witness's operator");
     assert.equal(after[3], before[3]! + publisherStake - 2n * share, "the treasury");
     assert.equal(after[4], before[4], "the publisher's operator gets nothing back");
-    const aggregator = await getAggregator({
-      client: publicClient,
-      networkManagement,
+    const aggregator = await getAggregator(publicClient, {
+      networkManagementAddress: networkManagement,
       operator: publisherOperator.account.address,
     });
     assert.equal(aggregator.stake, 0n);
     assert.equal(aggregator.unbonding, 0n);
     assert.equal(aggregator.listed, false);
     assert.deepEqual(
-      (await getAllHostAddresses({ client: publicClient, networkManagement })).map((e) => e.operator),
+      (await getAllHostAddresses(publicClient, { networkManagementAddress: networkManagement })).map((e) => e.operator),
       [getAddress(genesisOperator.account.address)],
     );
 
@@ -294,7 +286,7 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
         publicClient.simulateContract({
           account: publisherOperator.account,
           address: rollupManagement,
-          abi: ROLLUP_ABI,
+          abi: rollupManagementAbi,
           functionName: "submitRollup",
           blockTag: "pending",
           args: [
@@ -313,7 +305,7 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
         publicClient.simulateContract({
           account: genesisOperator.account,
           address: rollupManagement,
-          abi: ROLLUP_ABI,
+          abi: rollupManagementAbi,
           functionName: "submitRollup",
           blockTag: "pending",
           args: [
@@ -328,9 +320,9 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     );
     const replacement = await build(f.manifest.contracts, f.r1.hash, f.genesis, "r2, honest");
     await wait(
-      submitRollup({
-        walletClient: genesisOperator,
-        rollupManagement,
+      submitRollup(genesisOperator, {
+        rollupManagementAddress: rollupManagement,
+        bridgeManagementAddress: f.manifest.contracts.BridgeManagement,
         header: replacement.header,
         signature: replacement.signature,
         data: { kind: "calldata", payload: replacement.payload },
@@ -358,9 +350,8 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
     const before = await Promise.all(accounts.map((a) => tokenBalance(f, a)));
 
     await wait(
-      slashInvalidRollup({
-        walletClient: reporter,
-        rollupSlashing: f.manifest.contracts.RollupSlashing,
+      slashInvalidRollup(reporter, {
+        rollupSlashingAddress: f.manifest.contracts.RollupSlashing,
         header: f.r2.header,
         testimonies: await testify(f, f.r2.hash, [ownWitness, f.witness]),
       }),
@@ -400,9 +391,8 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
       "RollupSlashing_WitnessesNotAscending",
     );
     await assert.rejects(
-      slashInvalidRollup({
-        walletClient: reporter,
-        rollupSlashing: f.manifest.contracts.RollupSlashing,
+      slashInvalidRollup(reporter, {
+        rollupSlashingAddress: f.manifest.contracts.RollupSlashing,
         header: f.r2.header,
         testimonies: [witnessT!, witnessT!],
       }),
@@ -449,7 +439,9 @@ describe("RollupSlashing: an invalid rollup, end to end", async () => {
 
     // A deregistered witness.
     const snapshot = await networkHelpers.takeSnapshot();
-    await wait(deregisterNode({ walletClient: otherOperator, networkManagement, enclaveId: f.other.enclaveId }));
+    await wait(
+      deregisterNode(otherOperator, { networkManagementAddress: networkManagement, enclaveId: f.other.enclaveId }),
+    );
     assert.equal(
       await refusal(f, f.r2.header, await testify(f, f.r2.hash, [f.other, f.genesis])),
       "RollupSlashing_WitnessNotActive",

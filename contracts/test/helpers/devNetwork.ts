@@ -1,22 +1,9 @@
 import type { network } from "hardhat";
+import { keccak256, parseEther, toHex, type Address, type Hex } from "viem";
 import {
-  type BaseError as ViemBaseError,
-  ContractFunctionRevertedError,
-  keccak256,
-  parseEther,
-  toHex,
-  type Address,
-  type Hex,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import {
-  buildDevReport,
-  computeReportData,
-  deployProtocol,
-  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-  DEV_AUDITOR_PRIVATE_KEYS,
-  DEV_AUDITOR_THRESHOLD,
-  enclavePolicyAbi,
+  approveMeasurement,
+  ContractCallRevertedError,
+  decodeProtocolRevert,
   generateEnclaveKey,
   generateMasterSecret,
   initializeNetwork,
@@ -26,11 +13,10 @@ import {
   registerAggregator,
   registerNode,
   respondSecret,
-  signMeasurementStatement,
-  sortAuditorSignatures,
   type DeploymentManifest,
   type GenerateEnclaveKeyReturnType,
 } from "@obscuro/sdk";
+import { buildDevRegistration, deployDevProtocol, devAuditors } from "@obscuro/sdk/devtools";
 
 type HardhatViem = Awaited<ReturnType<typeof network.create>>["viem"];
 type PublicClient = Awaited<ReturnType<HardhatViem["getPublicClient"]>>;
@@ -61,33 +47,15 @@ export function devNetwork(publicClient: PublicClient, chainId: number) {
    * treasury (the deployer) to each of `operators`.
    */
   async function deployApproved(deployer: Wallet, operators: readonly Wallet[], tokensEach: bigint) {
-    const manifest = await deployProtocol({
-      walletClient: deployer,
-      publicClient,
+    const manifest = await deployDevProtocol(deployer, {
       governance: deployer.account.address,
       council: deployer.account.address,
     });
-    const policy = manifest.contracts.EnclavePolicy;
-    const deadline = (await publicClient.getBlock()).timestamp + 3600n;
-    const signatures = await Promise.all(
-      DEV_AUDITOR_PRIVATE_KEYS.slice(0, DEV_AUDITOR_THRESHOLD).map((key) =>
-        signMeasurementStatement({
-          auditor: privateKeyToAccount(key),
-          statement: "ApproveMeasurement",
-          chainId,
-          policy,
-          measurement: DEV_MEASUREMENT,
-          policyVersion: 1n,
-          deadline,
-        }),
-      ),
-    );
     await wait(
-      deployer.writeContract({
-        address: policy,
-        abi: enclavePolicyAbi,
-        functionName: "approveMeasurement",
-        args: [DEV_MEASUREMENT, deadline, sortAuditorSignatures(signatures)],
+      approveMeasurement(deployer, {
+        enclavePolicyAddress: manifest.contracts.EnclavePolicy,
+        measurement: DEV_MEASUREMENT,
+        auditors: devAuditors(),
       }),
     );
     for (const operator of operators) {
@@ -105,38 +73,38 @@ export function devNetwork(publicClient: PublicClient, chainId: number) {
 
   /** A dev report for `enclave`, bound to `operator` and the latest L1 block. */
   async function freshReport(enclave: GenerateEnclaveKeyReturnType, operator: Address) {
-    const block = await publicClient.getBlock();
-    const { reportData } = computeReportData({
-      enclavePublicKey: enclave.publicKey,
+    const { report, l1BlockNumber } = await buildDevRegistration(publicClient, {
       operator,
-      l1BlockNumber: block.number,
-      l1BlockHash: block.hash,
-    });
-    const report = await buildDevReport({
-      vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+      enclavePublicKey: enclave.publicKey,
       mrEnclave: DEV_MEASUREMENT,
       mrSigner: DEV_MR_SIGNER,
-      reportData,
-      enclavePublicKey: enclave.publicKey,
     });
-    return { report, l1BlockNumber: block.number };
+    return { report, l1BlockNumber };
   }
 
   /** Registers `enclave` for `operator` with a fresh dev report (the node then awaits the secret). */
   async function register(networkManagement: Address, enclave: GenerateEnclaveKeyReturnType, operator: Wallet) {
     const { report, l1BlockNumber } = await freshReport(enclave, operator.account.address);
-    return wait(registerNode({ walletClient: operator, networkManagement, report, l1BlockNumber }));
+    return wait(registerNode(operator, { networkManagementAddress: networkManagement, report, l1BlockNumber }));
   }
 
   /** Stakes `amount` OBX for `operator`, whose active node is `enclaveId`, and lists `hostAddress`. */
   async function stake(
-    networkManagement: Address,
+    manifest: DeploymentManifest,
     operator: Wallet,
     enclaveId: Address,
     hostAddress: string,
     amount: bigint = DEV_STAKE,
   ) {
-    return wait(registerAggregator({ walletClient: operator, networkManagement, enclaveId, hostAddress, amount }));
+    return wait(
+      registerAggregator(operator, {
+        networkManagementAddress: manifest.contracts.NetworkManagement,
+        stakeTokenAddress: manifest.contracts.ObscuroToken,
+        enclaveId,
+        hostAddress,
+        amount,
+      }),
+    );
   }
 
   /** Genesis: a node registers, its enclave draws the master secret and initializes the network. */
@@ -151,7 +119,7 @@ export function devNetwork(publicClient: PublicClient, chainId: number) {
       masterSecret,
       enclavePrivateKey: genesis.privateKey,
     });
-    await wait(initializeNetwork({ walletClient: operator, networkManagement, ...init }));
+    await wait(initializeNetwork(operator, { networkManagementAddress: networkManagement, ...init }));
     return { genesis, masterSecret };
   }
 
@@ -169,20 +137,24 @@ export function devNetwork(publicClient: PublicClient, chainId: number) {
       responderPrivateKey: responder,
       requesterPublicKey: enclave.publicKey,
     });
-    await wait(respondSecret({ walletClient: operator, networkManagement, ...response }));
+    await wait(respondSecret(operator, { networkManagementAddress: networkManagement, ...response }));
     return enclave;
   }
 
   return { wait, deployApproved, freshReport, register, stake, found, join };
 }
 
-/** The name of the custom error a call reverted with, wherever it was raised; throws if it did not revert. */
+/**
+ * The name of the custom error a call reverted with, wherever it was raised (the SDK's decoder over
+ * every contract's errors: an SDK action's `ContractCallRevertedError`, or a raw viem call's revert
+ * data); throws if it did not revert.
+ */
 export async function revertName(call: Promise<unknown>): Promise<string | undefined> {
   try {
     await call;
   } catch (error) {
-    const reverted = (error as ViemBaseError).walk?.((e) => e instanceof ContractFunctionRevertedError);
-    return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
+    if (error instanceof ContractCallRevertedError) return error.errorName;
+    return decodeProtocolRevert(error)?.errorName;
   }
   throw new Error("the call did not revert");
 }

@@ -19,7 +19,6 @@ import {
   decryptMasterSecret,
   deregisterNode,
   deriveNetworkKey,
-  enclavePolicyAbi,
   ENCRYPTED_SECRET_LENGTH,
   generateEnclaveKey,
   generateMasterSecret,
@@ -43,6 +42,7 @@ import {
   registerAggregator,
   registerNode,
   respondSecret,
+  revokeMeasurementByCouncil,
   rollupManagementAbi,
   signRollupHeader,
   submitRollup,
@@ -80,7 +80,7 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     const manifest = await deploy();
     const networkManagement = manifest.contracts.NetworkManagement;
     const { genesis, masterSecret } = await found(manifest, genesisOperator);
-    await stake(networkManagement, genesisOperator, genesis.enclaveId, "/ip4/10.0.0.1/tcp/30303", STAKE);
+    await stake(manifest, genesisOperator, genesis.enclaveId, "/ip4/10.0.0.1/tcp/30303", STAKE);
     return { manifest, networkManagement, genesis, masterSecret };
   }
 
@@ -121,24 +121,32 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
 
   it("founds the network: the genesis node is active, its fee refunded, the network key on L1", async () => {
     const { manifest, networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
-    const info = await getNetworkInfo({ client: publicClient, networkManagement });
+    const info = await getNetworkInfo(publicClient, { networkManagementAddress: networkManagement });
     assert.equal(info.networkKey, deriveNetworkKey({ masterSecret }).address);
     assert.equal(info.genesisEnclave, genesis.enclaveId);
-    assert.equal(info.stakeToken, manifest.contracts.ObscuroToken);
-    assert.equal(info.slasher, manifest.contracts.RollupSlashing);
-    const node = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    assert.equal(
+      await publicClient.readContract({
+        address: networkManagement,
+        abi: networkManagementAbi,
+        functionName: "stakeToken",
+      }),
+      manifest.contracts.ObscuroToken,
+    );
+    const node = await getNode(publicClient, {
+      networkManagementAddress: networkManagement,
+      enclaveId: genesis.enclaveId,
+    });
     assert.equal(node.status, NodeStatus.Active);
     assert.equal(node.active, true);
     assert.equal(node.fee, 0n);
     assert.equal(await publicClient.getBalance({ address: networkManagement }), 0n, "the genesis fee was refunded");
-    const aggregator = await getAggregator({
-      client: publicClient,
-      networkManagement,
+    const aggregator = await getAggregator(publicClient, {
+      networkManagementAddress: networkManagement,
       operator: genesisOperator.account.address,
     });
     assert.equal(aggregator.stake, STAKE);
     assert.equal(aggregator.isPublisher, true);
-    assert.deepEqual(await getAllHostAddresses({ client: publicClient, networkManagement }), [
+    assert.deepEqual(await getAllHostAddresses(publicClient, { networkManagementAddress: networkManagement }), [
       { operator: getAddress(genesisOperator.account.address), hostAddress: "/ip4/10.0.0.1/tcp/30303" },
     ]);
   });
@@ -147,12 +155,15 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     const { manifest, networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
     const { deployBlock } = manifest;
     const networkKey = deriveNetworkKey({ masterSecret }).address;
-    const fee = (await getNetworkInfo({ client: publicClient, networkManagement })).registrationFee;
+    const fee = (await getNetworkInfo(publicClient, { networkManagementAddress: networkManagement })).registrationFee;
 
     // Joiner A registers; the genesis node sees the request and answers it.
     const joinerA = generateEnclaveKey();
     await register(networkManagement, joinerA, joinerAOperator);
-    let requests = await getSecretRequests({ client: publicClient, networkManagement, fromBlock: deployBlock });
+    let requests = await getSecretRequests(publicClient, {
+      networkManagementAddress: networkManagement,
+      fromBlock: deployBlock,
+    });
     assert.deepEqual(
       requests.map((r) => r.enclaveId),
       [joinerA.enclaveId],
@@ -168,13 +179,12 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     });
     const genesisBalance = await publicClient.getBalance({ address: genesisOperator.account.address });
     // A relayer sends it: the fee still goes to the responder's operator.
-    await wait(respondSecret({ walletClient: relayer, networkManagement, ...toA }));
+    await wait(respondSecret(relayer, { networkManagementAddress: networkManagement, ...toA }));
     assert.equal(await publicClient.getBalance({ address: genesisOperator.account.address }), genesisBalance + fee);
 
     // Joiner A recovers the secret from L1 and derives the same network key.
-    const recoveredA = await recoverMasterSecret({
-      client: publicClient,
-      networkManagement,
+    const recoveredA = await recoverMasterSecret(publicClient, {
+      networkManagementAddress: networkManagement,
       enclavePrivateKey: joinerA.privateKey,
     });
     assert.equal(recoveredA.masterSecret, masterSecret);
@@ -183,7 +193,10 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     // Joiner B registers; the genesis node and joiner A both answer, in the same block.
     const joinerB = generateEnclaveKey();
     await register(networkManagement, joinerB, joinerBOperator);
-    requests = await getSecretRequests({ client: publicClient, networkManagement, fromBlock: deployBlock });
+    requests = await getSecretRequests(publicClient, {
+      networkManagementAddress: networkManagement,
+      fromBlock: deployBlock,
+    });
     assert.deepEqual(
       requests.map((r) => r.enclaveId),
       [joinerB.enclaveId],
@@ -211,7 +224,11 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     let first: Hex;
     let second: Hex;
     try {
-      first = await respondSecret({ walletClient: joinerAOperator, networkManagement, ...fromA, gas: 500_000n });
+      first = await respondSecret(joinerAOperator, {
+        networkManagementAddress: networkManagement,
+        ...fromA,
+        gas: 500_000n,
+      });
       // The genesis host has not seen A's transaction (it is in another part of the mempool):
       // it sends its own response at once, without a simulation that would have caught the loss.
       second = await genesisOperator.writeContract({
@@ -250,7 +267,10 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     });
     assert.equal(responded.length, 1);
     assert.equal(responded[0]!.args.responder, joinerA.enclaveId);
-    assert.deepEqual(await getSecretRequests({ client: publicClient, networkManagement, fromBlock: deployBlock }), []);
+    assert.deepEqual(
+      await getSecretRequests(publicClient, { networkManagementAddress: networkManagement, fromBlock: deployBlock }),
+      [],
+    );
 
     // Joiner B decrypts what joiner A stored for it and derives the same network key.
     const ciphertextB = await publicClient.readContract({
@@ -271,9 +291,8 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     // The genesis node lost everything but its enclave key: a fresh client, the address of
     // NetworkManagement and the key are enough to recover the secret from L1 state.
     const freshClient = createPublicClient({ transport: custom(provider) });
-    const recovered = await recoverMasterSecret({
-      client: freshClient,
-      networkManagement,
+    const recovered = await recoverMasterSecret(freshClient, {
+      networkManagementAddress: networkManagement,
       enclavePrivateKey: genesis.privateKey,
     });
     assert.equal(recovered.enclaveId, genesis.enclaveId);
@@ -282,33 +301,36 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
   });
 
   it("refuses what the contract would refuse, with typed errors", async () => {
-    const { networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
+    const { manifest, networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
     const joiner = generateEnclaveKey();
     const reverted = (name: string) => (error: unknown) =>
-      isErrorWithCode(error, "NETWORK_CALL_REVERTED") && (error as { errorName?: string }).errorName === name;
+      isErrorWithCode(error, "CONTRACT_CALL_REVERTED") && error.errorName === name;
 
     // No fee.
     const fresh = await freshReport(joiner, joinerAOperator.account.address);
     await assert.rejects(
-      registerNode({ walletClient: joinerAOperator, networkManagement, ...fresh, fee: 0n }),
+      registerNode(joinerAOperator, { networkManagementAddress: networkManagement, ...fresh, fee: 0n }),
       reverted("NetworkManagement_WrongFee"),
     );
     // A stale report: the policy's error is decoded through NetworkManagement.
     await networkHelpers.mine(65);
     await assert.rejects(
-      registerNode({ walletClient: joinerAOperator, networkManagement, ...fresh }),
+      registerNode(joinerAOperator, { networkManagementAddress: networkManagement, ...fresh }),
       reverted("EnclavePolicy_ReportTooOld"),
     );
     // Someone else's report.
     const bound = await freshReport(joiner, joinerAOperator.account.address);
     await assert.rejects(
-      registerNode({ walletClient: joinerBOperator, networkManagement, ...bound }),
+      registerNode(joinerBOperator, { networkManagementAddress: networkManagement, ...bound }),
       reverted("NetworkManagement_ReportDataMismatch"),
     );
     // Registered, but nothing to recover yet.
-    await wait(registerNode({ walletClient: joinerAOperator, networkManagement, ...bound }));
+    await wait(registerNode(joinerAOperator, { networkManagementAddress: networkManagement, ...bound }));
     await assert.rejects(
-      recoverMasterSecret({ client: publicClient, networkManagement, enclavePrivateKey: joiner.privateKey }),
+      recoverMasterSecret(publicClient, {
+        networkManagementAddress: networkManagement,
+        enclavePrivateKey: joiner.privateKey,
+      }),
       (error) => isErrorWithCode(error, "NO_ENCRYPTED_SECRET"),
     );
     // A response without knowledge of the secret: the network-key signature is wrong.
@@ -320,7 +342,7 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
       requesterPublicKey: joiner.publicKey,
     });
     await assert.rejects(
-      respondSecret({ walletClient: relayer, networkManagement, ...impostor }),
+      respondSecret(relayer, { networkManagementAddress: networkManagement, ...impostor }),
       reverted("NetworkManagement_InvalidNetworkSignature"),
     );
     // A response from a node that is not active (it is the requester itself, awaiting).
@@ -332,12 +354,12 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
       requesterPublicKey: joiner.publicKey,
     });
     await assert.rejects(
-      respondSecret({ walletClient: relayer, networkManagement, ...notActive }),
+      respondSecret(relayer, { networkManagementAddress: networkManagement, ...notActive }),
       reverted("NetworkManagement_NodeNotActive"),
     );
     // A malformed ciphertext never leaves the SDK.
     await assert.rejects(
-      respondSecret({ walletClient: relayer, networkManagement, ...notActive, encryptedSecret: "0x04" }),
+      respondSecret(relayer, { networkManagementAddress: networkManagement, ...notActive, encryptedSecret: "0x04" }),
       (error) => isErrorWithCode(error, "INVALID_ENCRYPTED_SECRET"),
     );
     // The real response, then a second one.
@@ -348,17 +370,17 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
       responderPrivateKey: genesis.privateKey,
       requesterPublicKey: joiner.publicKey,
     });
-    await wait(respondSecret({ walletClient: relayer, networkManagement, ...real }));
+    await wait(respondSecret(relayer, { networkManagementAddress: networkManagement, ...real }));
     await assert.rejects(
-      respondSecret({ walletClient: relayer, networkManagement, ...real }),
+      respondSecret(relayer, { networkManagementAddress: networkManagement, ...real }),
       reverted("NetworkManagement_NotAwaitingSecret"),
     );
     // Host addresses: empty and too long are refused before sending.
     for (const hostAddress of ["", "x".repeat(257)]) {
       await assert.rejects(
-        registerAggregator({
-          walletClient: joinerAOperator,
-          networkManagement,
+        registerAggregator(joinerAOperator, {
+          networkManagementAddress: networkManagement,
+          stakeTokenAddress: manifest.contracts.ObscuroToken,
           enclaveId: joiner.enclaveId,
           hostAddress,
           amount: STAKE,
@@ -368,9 +390,9 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     }
     // A stake below the minimum.
     await assert.rejects(
-      registerAggregator({
-        walletClient: joinerAOperator,
-        networkManagement,
+      registerAggregator(joinerAOperator, {
+        networkManagementAddress: networkManagement,
+        stakeTokenAddress: manifest.contracts.ObscuroToken,
         enclaveId: joiner.enclaveId,
         hostAddress: "/dns4/a.example/tcp/1",
         amount: STAKE - 1n,
@@ -378,9 +400,9 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
       reverted("NetworkManagement_InsufficientStake"),
     );
     // Early withdrawal of stake.
-    await wait(unstake({ walletClient: genesisOperator, networkManagement }));
+    await wait(unstake(genesisOperator, { networkManagementAddress: networkManagement }));
     await assert.rejects(
-      withdrawStake({ walletClient: genesisOperator, networkManagement }),
+      withdrawStake(genesisOperator, { networkManagementAddress: networkManagement }),
       reverted("NetworkManagement_StillUnbonding"),
     );
   });
@@ -388,9 +410,8 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
   it("recovery needs an initialized network", async () => {
     const manifest = await networkHelpers.loadFixture(deploy);
     await assert.rejects(
-      recoverMasterSecret({
-        client: publicClient,
-        networkManagement: manifest.contracts.NetworkManagement,
+      recoverMasterSecret(publicClient, {
+        networkManagementAddress: manifest.contracts.NetworkManagement,
         enclavePrivateKey: generateEnclaveKey().privateKey,
       }),
       (error) => isErrorWithCode(error, "NETWORK_NOT_INITIALIZED"),
@@ -398,10 +419,10 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
   });
 
   it("stakes with a permit, pages the host list, and walks the stake lifecycle", async () => {
-    const { networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
+    const { manifest, networkManagement, genesis, masterSecret } = await networkHelpers.loadFixture(founded);
     const joiner = generateEnclaveKey();
     const { report, l1BlockNumber } = await freshReport(joiner, joinerAOperator.account.address);
-    await wait(registerNode({ walletClient: joinerAOperator, networkManagement, report, l1BlockNumber }));
+    await wait(registerNode(joinerAOperator, { networkManagementAddress: networkManagement, report, l1BlockNumber }));
     const response = await prepareSecretResponse({
       chainId,
       networkManagement,
@@ -409,14 +430,14 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
       responderPrivateKey: genesis.privateKey,
       requesterPublicKey: joiner.publicKey,
     });
-    await wait(respondSecret({ walletClient: joinerAOperator, networkManagement, ...response }));
+    await wait(respondSecret(joinerAOperator, { networkManagementAddress: networkManagement, ...response }));
 
     // One transaction, authorized by an ERC-2612 signature.
     const before = await publicClient.getTransactionCount({ address: joinerAOperator.account.address });
     await wait(
-      registerAggregator({
-        walletClient: joinerAOperator,
-        networkManagement,
+      registerAggregator(joinerAOperator, {
+        networkManagementAddress: networkManagement,
+        stakeTokenAddress: manifest.contracts.ObscuroToken,
         enclaveId: joiner.enclaveId,
         hostAddress: "https://joiner-a.example:8443",
         amount: STAKE,
@@ -424,31 +445,44 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
       }),
     );
     assert.equal(await publicClient.getTransactionCount({ address: joinerAOperator.account.address }), before + 1);
-    const page = await getHostAddresses({ client: publicClient, networkManagement, offset: 1n, limit: 5n });
+    const page = await getHostAddresses(publicClient, {
+      networkManagementAddress: networkManagement,
+      offset: 1n,
+      limit: 5n,
+    });
     assert.equal(page.total, 2n);
     assert.deepEqual(page.entries, [
       { operator: getAddress(joinerAOperator.account.address), hostAddress: "https://joiner-a.example:8443" },
     ]);
 
-    await wait(updateHostAddress({ walletClient: joinerAOperator, networkManagement, hostAddress: "/ip6/::1/tcp/9" }));
-    await wait(increaseStake({ walletClient: joinerAOperator, networkManagement, amount: parseEther("5") }));
-    let aggregator = await getAggregator({
-      client: publicClient,
-      networkManagement,
+    await wait(
+      updateHostAddress(joinerAOperator, {
+        networkManagementAddress: networkManagement,
+        hostAddress: "/ip6/::1/tcp/9",
+      }),
+    );
+    await wait(
+      increaseStake(joinerAOperator, {
+        networkManagementAddress: networkManagement,
+        stakeTokenAddress: manifest.contracts.ObscuroToken,
+        amount: parseEther("5"),
+      }),
+    );
+    let aggregator = await getAggregator(publicClient, {
+      networkManagementAddress: networkManagement,
       operator: joinerAOperator.account.address,
     });
     assert.equal(aggregator.stake, STAKE + parseEther("5"));
     assert.equal(aggregator.hostAddress, "/ip6/::1/tcp/9");
 
-    await wait(unstake({ walletClient: joinerAOperator, networkManagement }));
-    aggregator = await getAggregator({
-      client: publicClient,
-      networkManagement,
+    await wait(unstake(joinerAOperator, { networkManagementAddress: networkManagement }));
+    aggregator = await getAggregator(publicClient, {
+      networkManagementAddress: networkManagement,
       operator: joinerAOperator.account.address,
     });
     assert.equal(aggregator.listed, false);
     assert.equal(aggregator.unbonding, STAKE + parseEther("5"));
-    const all = await getAllHostAddresses({ client: publicClient, networkManagement, pageSize: 1n });
+    const all = await getAllHostAddresses(publicClient, { networkManagementAddress: networkManagement, pageSize: 1n });
     assert.deepEqual(
       all.map((e) => e.operator),
       [getAddress(genesisOperator.account.address)],
@@ -456,14 +490,14 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
 
     await networkHelpers.time.increaseTo(aggregator.unbondingEnds);
     const tokenBefore = await publicClient.readContract({
-      address: (await getNetworkInfo({ client: publicClient, networkManagement })).stakeToken,
+      address: manifest.contracts.ObscuroToken,
       abi: obscuroTokenAbi,
       functionName: "balanceOf",
       args: [joinerAOperator.account.address],
     });
-    await wait(withdrawStake({ walletClient: joinerAOperator, networkManagement }));
+    await wait(withdrawStake(joinerAOperator, { networkManagementAddress: networkManagement }));
     const tokenAfter = await publicClient.readContract({
-      address: (await getNetworkInfo({ client: publicClient, networkManagement })).stakeToken,
+      address: manifest.contracts.ObscuroToken,
       abi: obscuroTokenAbi,
       functionName: "balanceOf",
       args: [joinerAOperator.account.address],
@@ -473,15 +507,22 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
 
   it("expires keys, re-attests, cancels unanswered registrations and deregisters", async () => {
     const { networkManagement, genesis } = await networkHelpers.loadFixture(founded);
-    const node = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    const node = await getNode(publicClient, {
+      networkManagementAddress: networkManagement,
+      enclaveId: genesis.enclaveId,
+    });
     await networkHelpers.time.increaseTo(node.expiresAt);
     assert.equal(
-      (await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId })).active,
+      (await getNode(publicClient, { networkManagementAddress: networkManagement, enclaveId: genesis.enclaveId }))
+        .active,
       false,
     );
     const fresh = await freshReport(genesis, genesisOperator.account.address);
-    await wait(reattest({ walletClient: genesisOperator, networkManagement, ...fresh }));
-    const again = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    await wait(reattest(genesisOperator, { networkManagementAddress: networkManagement, ...fresh }));
+    const again = await getNode(publicClient, {
+      networkManagementAddress: networkManagement,
+      enclaveId: genesis.enclaveId,
+    });
     assert.equal(again.active, true);
     assert.ok(again.expiresAt > node.expiresAt);
 
@@ -489,22 +530,30 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     const lonely = generateEnclaveKey();
     await register(networkManagement, lonely, joinerBOperator);
     await assert.rejects(
-      cancelRegistration({ walletClient: joinerBOperator, networkManagement, enclaveId: lonely.enclaveId }),
+      cancelRegistration(joinerBOperator, { networkManagementAddress: networkManagement, enclaveId: lonely.enclaveId }),
       (error) =>
-        isErrorWithCode(error, "NETWORK_CALL_REVERTED") &&
-        (error as { errorName?: string }).errorName === "NetworkManagement_ResponseTimeoutNotReached",
+        isErrorWithCode(error, "CONTRACT_CALL_REVERTED") &&
+        error.errorName === "NetworkManagement_ResponseTimeoutNotReached",
     );
-    const info = await getNetworkInfo({ client: publicClient, networkManagement });
+    const info = await getNetworkInfo(publicClient, { networkManagementAddress: networkManagement });
     await networkHelpers.time.increase(info.responseTimeout);
-    await wait(cancelRegistration({ walletClient: joinerBOperator, networkManagement, enclaveId: lonely.enclaveId }));
+    await wait(
+      cancelRegistration(joinerBOperator, { networkManagementAddress: networkManagement, enclaveId: lonely.enclaveId }),
+    );
     assert.equal(
-      (await getNode({ client: publicClient, networkManagement, enclaveId: lonely.enclaveId })).operator,
+      (await getNode(publicClient, { networkManagementAddress: networkManagement, enclaveId: lonely.enclaveId }))
+        .operator,
       zeroAddress,
     );
     assert.equal(await publicClient.getBalance({ address: networkManagement }), 0n);
 
-    await wait(deregisterNode({ walletClient: genesisOperator, networkManagement, enclaveId: genesis.enclaveId }));
-    const retired = await getNode({ client: publicClient, networkManagement, enclaveId: genesis.enclaveId });
+    await wait(
+      deregisterNode(genesisOperator, { networkManagementAddress: networkManagement, enclaveId: genesis.enclaveId }),
+    );
+    const retired = await getNode(publicClient, {
+      networkManagementAddress: networkManagement,
+      enclaveId: genesis.enclaveId,
+    });
     assert.equal(retired.status, NodeStatus.Deregistered);
     assert.equal(retired.active, false);
   });
@@ -542,34 +591,29 @@ describe("NetworkManagement: registration and the shared secret, end to end", as
     });
     // The council revokes the measurement: the next submission is refused by NetworkManagement.
     const snapshot = await networkHelpers.takeSnapshot();
+    // The deployer is the council here.
     await wait(
-      deployer.writeContract({
-        address: manifest.contracts.EnclavePolicy,
-        abi: enclavePolicyAbi,
-        functionName: "revokeMeasurementByCouncil",
-        args: [MEASUREMENT],
+      revokeMeasurementByCouncil(deployer, {
+        enclavePolicyAddress: manifest.contracts.EnclavePolicy,
+        measurement: MEASUREMENT,
       }),
     );
+    // Decoded by name wherever it was raised (NetworkManagement, behind RollupManagement); nothing sent.
     const refused = revertName(
-      publicClient.simulateContract({
-        account: genesisOperator.account,
-        address: rollupManagement,
-        abi: [...rollupManagementAbi, ...networkManagementAbi.filter((i) => i.type === "error")],
-        functionName: "submitRollup",
-        args: [
-          header,
-          signature,
-          payload,
-          { depositCheckpoint: { seq: 0n, fromBlock: 0n, untilBlock: 0n }, canonicalSibling: zeroHash },
-        ],
+      submitRollup(genesisOperator, {
+        rollupManagementAddress: rollupManagement,
+        bridgeManagementAddress: manifest.contracts.BridgeManagement,
+        header,
+        signature,
+        data: { kind: "calldata", payload },
       }),
     );
     assert.equal(await refused, "NetworkManagement_MeasurementNotApproved");
     await snapshot.restore();
     const receipt = await wait(
-      submitRollup({
-        walletClient: genesisOperator,
-        rollupManagement,
+      submitRollup(genesisOperator, {
+        rollupManagementAddress: rollupManagement,
+        bridgeManagementAddress: manifest.contracts.BridgeManagement,
         header,
         signature,
         data: { kind: "calldata", payload },

@@ -81,7 +81,7 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
     const latest = await publicClient.getBlockNumber();
     const l1BlockNumber = latest - l1Lag + 1n;
     const l1Block = await publicClient.getBlock({ blockNumber: l1BlockNumber });
-    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber });
+    const consumed = await getDepositsConsumedAt(publicClient, { bridgeManagementAddress: bridge, l1BlockNumber });
     const parent = await publicClient.readContract({
       address: rollups,
       abi: (await viem.getContractAt("RollupManagement", rollups)).abi,
@@ -130,9 +130,8 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
   it("recomputes the deposit accumulator from DepositQueued events", async () => {
     const { bridge } = await networkHelpers.loadFixture(deploy);
     for (const amount of [1n, 2n, 3n]) {
-      await depositEth({
-        walletClient: depositor,
-        bridge: bridge.address,
+      await depositEth(depositor, {
+        bridgeManagementAddress: bridge.address,
         to: operator.account.address,
         amount: parseEther(amount.toString()),
       });
@@ -162,7 +161,7 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
   it("refuses a deposit to the zero address before sending anything", async () => {
     const { bridge } = await networkHelpers.loadFixture(deploy);
     await assert.rejects(
-      depositEth({ walletClient: depositor, bridge: bridge.address, to: zeroAddress, amount: 1n }),
+      depositEth(depositor, { bridgeManagementAddress: bridge.address, to: zeroAddress, amount: 1n }),
       (error) => isErrorWithCode(error, "INVALID_DEPOSIT"),
     );
     assert.equal((await bridge.read.depositQueue())[0], 0n);
@@ -170,17 +169,15 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
 
   it("submits a calldata rollup that consumed deposits, using a checkpoint hint for an older L1 block", async () => {
     const { bridge, rollups } = await networkHelpers.loadFixture(deploy);
-    await depositEth({
-      walletClient: depositor,
-      bridge: bridge.address,
+    await depositEth(depositor, {
+      bridgeManagementAddress: bridge.address,
       to: operator.account.address,
       amount: parseEther("1"),
     });
     await networkHelpers.mine(3);
     // deposits after the L1 block the rollup is built on: the SDK must find the checkpoint
-    await depositEth({
-      walletClient: depositor,
-      bridge: bridge.address,
+    await depositEth(depositor, {
+      bridgeManagementAddress: bridge.address,
       to: operator.account.address,
       amount: parseEther("2"),
     });
@@ -200,9 +197,8 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
       rollupManagement: rollups.address,
       enclavePrivateKey: enclaveKey,
     });
-    const hash = await submitRollup({
-      walletClient: operator,
-      rollupManagement: rollups.address,
+    const hash = await submitRollup(operator, {
+      rollupManagementAddress: rollups.address,
       header,
       signature,
       data: { kind: "calldata", payload },
@@ -233,9 +229,9 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
       rollupManagement: rollups.address,
       enclavePrivateKey: enclaveKey,
     });
-    const hash = await submitRollup({
-      walletClient: operator,
-      rollupManagement: rollups.address,
+    const hash = await submitRollup(operator, {
+      rollupManagementAddress: rollups.address,
+      bridgeManagementAddress: bridge.address,
       header,
       signature,
       data: { kind: "blobs", blobs },
@@ -268,9 +264,9 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
       enclavePrivateKey: enclaveKey,
     });
     await assert.rejects(
-      submitRollup({
-        walletClient: rpcOperator,
-        rollupManagement: rollups.address,
+      submitRollup(rpcOperator, {
+        rollupManagementAddress: rollups.address,
+        bridgeManagementAddress: bridge.address,
         header,
         signature,
         data: { kind: "blobs", blobs },
@@ -296,9 +292,9 @@ describe("RollupManagement + BridgeManagement with the SDK", async () => {
       enclavePrivateKey: enclaveKey,
     });
     await viem.assertions.revertWithCustomError(
-      submitRollup({
-        walletClient: operator,
-        rollupManagement: rollups.address,
+      submitRollup(operator, {
+        rollupManagementAddress: rollups.address,
+        bridgeManagementAddress: bridge.address,
         header,
         signature,
         data: { kind: "blobs", blobs },

@@ -3,7 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createPublicClient, createWalletClient, getAddress, http, type Abi, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  getAddress,
+  getContractAddress,
+  http,
+  type Abi,
+  type PublicClient,
+} from "viem";
 import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { foundry } from "viem/chains";
 import {
@@ -15,9 +23,8 @@ import {
   DEFAULT_ROLLUP_SETTINGS,
   DEFAULT_SLASHING_SETTINGS,
   DEFAULT_UNBONDING_PERIOD,
-  DEV_COUNCIL_PRIVATE_KEYS,
-  DEV_COUNCIL_THRESHOLD,
   deployProtocol,
+  planProtocolDeployment,
   isErrorWithCode,
   networkManagementAbi,
   obscuroTokenAbi,
@@ -30,7 +37,14 @@ import {
   writeDeploymentManifest,
   DEFAULT_TOKEN_SUPPLY,
 } from "../src/index.ts";
-import { startAnvil, type AnvilInstance } from "../src/devtools/index.ts";
+import {
+  DEV_COUNCIL_PRIVATE_KEYS,
+  DEV_COUNCIL_THRESHOLD,
+  devAttestationSetup,
+  devCouncilSettings,
+  startAnvil,
+  type AnvilInstance,
+} from "../src/devtools/index.ts";
 
 describe("deployProtocol on anvil", () => {
   let anvil: AnvilInstance;
@@ -53,9 +67,9 @@ describe("deployProtocol on anvil", () => {
     const treasury = getAddress(anvil.accounts[1]!.address);
     const deployed: string[] = [];
 
-    const manifest = await deployProtocol({
-      walletClient,
-      publicClient,
+    const manifest = await deployProtocol(walletClient, {
+      attestation: devAttestationSetup(),
+      councilSettings: devCouncilSettings(),
       treasury,
       commit: "abc123",
       onDeployed: ({ name, role }) => deployed.push(role ? `${name} ${role}` : name),
@@ -65,8 +79,11 @@ describe("deployProtocol on anvil", () => {
       "ObscuroToken",
       "ObscuroTimelock",
       "ObscuroGovernor",
+      "SafeSingleton",
+      "SafeProxyFactory",
+      "SafeFallbackHandler",
       "CouncilSafe",
-      "DevAttestationVerifier",
+      "AttestationVerifier",
       "EnclavePolicy implementation",
       "EnclavePolicy proxy",
       "NetworkManagement implementation",
@@ -89,7 +106,7 @@ describe("deployProtocol on anvil", () => {
     });
     assert.equal(balance, DEFAULT_TOKEN_SUPPLY);
 
-    // The modules are wired to each other's proxies (two addresses were predicted from the nonce).
+    // The modules are wired to each other's proxies (forward references resolved by the plan).
     const read = (address: `0x${string}`, abi: Abi, functionName: string) =>
       publicClient.readContract({ address, abi, functionName } as never) as Promise<unknown>;
     const { NetworkManagement, BridgeManagement, RollupManagement, RollupSlashing, EnclavePolicy, ObscuroToken } =
@@ -193,7 +210,7 @@ describe("deployProtocol on anvil", () => {
     const account = privateKeyToAccount(anvil.accounts[2]!.privateKey);
     const walletClient = createWalletClient({ account, chain: foundry, transport: http(anvil.rpcUrl) });
     const council = getAddress(anvil.accounts[3]!.address);
-    const manifest = await deployProtocol({ walletClient, publicClient, council });
+    const manifest = await deployProtocol(walletClient, { attestation: devAttestationSetup(), council });
     assert.equal(manifest.settings.council, council);
     assert.equal(manifest.settings.councilSafe, undefined);
     assert.equal(
@@ -207,7 +224,11 @@ describe("deployProtocol on anvil", () => {
       "the deployer is the treasury: its votes are delegated to itself",
     );
 
-    const direct = await deployProtocol({ walletClient, publicClient, governance: account.address, council });
+    const direct = await deployProtocol(walletClient, {
+      attestation: devAttestationSetup(),
+      governance: account.address,
+      council,
+    });
     assert.equal(direct.contracts.ObscuroTimelock, undefined);
     assert.equal(direct.settings.governanceDao, undefined);
     assert.equal(
@@ -223,9 +244,83 @@ describe("deployProtocol on anvil", () => {
   it("fails with DEPLOYMENT_FAILED when the deployer cannot pay", async () => {
     const broke = privateKeyToAccount("0x1111111111111111111111111111111111111111111111111111111111111111");
     const walletClient = createWalletClient({ account: broke, chain: foundry, transport: http(anvil.rpcUrl) });
-    await assert.rejects(deployProtocol({ walletClient, publicClient }), (error) =>
-      isErrorWithCode(error, "DEPLOYMENT_FAILED"),
+    await assert.rejects(
+      deployProtocol(walletClient, { attestation: devAttestationSetup(), council: broke.address }),
+      (error) => isErrorWithCode(error, "DEPLOYMENT_FAILED"),
     );
+  });
+
+  it("refuses to guess the attestation setup or the council, and refuses settings the contracts would refuse", async () => {
+    const account = privateKeyToAccount(anvil.accounts[4]!.privateKey);
+    const walletClient = createWalletClient({ account, chain: foundry, transport: http(anvil.rpcUrl) });
+    const nonce = await publicClient.getTransactionCount({ address: account.address });
+    await assert.rejects(
+      deployProtocol(walletClient, { council: account.address } as never),
+      (error) => isErrorWithCode(error, "DEPLOYMENT_SETTING_REQUIRED") && error.setting === "attestation",
+    );
+    await assert.rejects(
+      deployProtocol(walletClient, { attestation: devAttestationSetup() }),
+      (error) => isErrorWithCode(error, "DEPLOYMENT_SETTING_REQUIRED") && error.setting === "council",
+    );
+    await assert.rejects(
+      deployProtocol(walletClient, { attestation: devAttestationSetup({ threshold: 4 }), council: account.address }),
+      (error) => isErrorWithCode(error, "INVALID_DEPLOYMENT_SETTING"),
+    );
+    await assert.rejects(
+      deployProtocol(walletClient, {
+        attestation: devAttestationSetup(),
+        councilSettings: { owners: [account.address, account.address], threshold: 1 },
+      }),
+      (error) => isErrorWithCode(error, "INVALID_COUNCIL"),
+    );
+    assert.equal(await publicClient.getTransactionCount({ address: account.address }), nonce, "nothing was sent");
+  });
+
+  it("plans every step and its address up front: consecutive nonces, forward references resolved", () => {
+    const deployer = getAddress(anvil.accounts[5]!.address);
+    const { plan, manifest } = planProtocolDeployment({
+      deployer,
+      nonce: 7,
+      chainId: 31337,
+      attestation: devAttestationSetup(),
+      governance: deployer,
+      council: deployer,
+    });
+    assert.deepEqual(
+      plan.steps.map((step) => step.nonce),
+      plan.steps.map((_, i) => 7 + i),
+    );
+    for (const step of plan.steps) {
+      assert.equal(step.address, getContractAddress({ from: deployer, nonce: BigInt(step.nonce) }), step.name);
+    }
+    // NetworkManagement's implementation is created before RollupSlashing, yet names its proxy.
+    const network = plan.steps.find((s) => s.name === "NetworkManagement" && s.role === "implementation")!;
+    const slashing = plan.steps.find((s) => s.name === "RollupSlashing" && s.role === "proxy")!;
+    assert.ok(network.nonce < slashing.nonce);
+    assert.ok(network.data.toLowerCase().includes(slashing.address!.slice(2).toLowerCase()));
+    assert.equal(manifest.contracts.RollupSlashing, slashing.address);
+  });
+
+  it("reads a version-1 manifest (the dev verifier under its own name) as version 2", async () => {
+    const v2 = JSON.parse(await readFile(join(directory, "31337.json"), "utf8")) as {
+      contracts: Record<string, string>;
+      settings: { attestation: Record<string, unknown> };
+    };
+    const { AttestationVerifier, ...contracts } = v2.contracts;
+    const { kind, ...attestation } = v2.settings.attestation;
+    assert.equal(kind, "dev");
+    const v1 = {
+      ...v2,
+      version: 1,
+      chainId: 7,
+      contracts: { ...contracts, DevAttestationVerifier: AttestationVerifier },
+      settings: { ...v2.settings, attestation },
+    };
+    await writeFile(join(directory, "7.json"), JSON.stringify(v1));
+    const read = await readDeploymentManifest({ directory, chainId: 7 });
+    assert.equal(read.version, 2);
+    assert.equal(read.contracts.AttestationVerifier, AttestationVerifier);
+    assert.equal(read.settings.attestation.kind, "dev");
   });
 
   it("refuses a malformed manifest with INVALID_DEPLOYMENT_MANIFEST", async () => {

@@ -10,21 +10,15 @@ import {
   http,
   keccak256,
   parseEther,
-  type Account,
   type Address,
-  type Chain,
   type Hex,
-  type PublicClient,
-  type TestClient,
-  type Transport,
-  type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import {
+  deployDevProtocol,
   foundDevNetwork,
   startAnvil,
-  type AnvilInstance,
   type FoundDevNetworkReturnType,
 } from "../src/devtools/index.ts";
 import {
@@ -33,19 +27,17 @@ import {
   buildLedgerTree,
   bridgeManagementAbi,
   computeCalldataDataHash,
-  deployProtocol,
+  decodeProtocolRevert,
+  defineObscuroL1Chain,
   deriveRollupEpochKey,
   encodeRollupPayload,
-  getDeposits,
-  getDepositsConsumedAt,
+  isErrorWithCode,
   planRefundPoints,
+  publicActionsObscuroL1,
   QueuePointKind,
-  readDepositQueue,
-  recordRefundPoints,
   REFUND_POINT_INTERVAL,
-  rollupManagementAbi,
   signRollupHeader,
-  submitRollup,
+  walletActionsObscuroL1,
   type DeploymentManifest,
   type RollupHeader,
 } from "../src/index.ts";
@@ -67,7 +59,20 @@ const DEPOSITS_PER_BLOCK = 34;
 const ERC20_EVERY = 10;
 const KEY_EPOCH = 0;
 
-type Wallet = WalletClient<Transport, Chain, Account>;
+type Clients = ReturnType<typeof clientsOn>;
+
+/** Decorated clients on the deployment's chain. */
+function clientsOn(manifest: DeploymentManifest, rpcUrl: string, transport: ReturnType<typeof http>) {
+  const chain = defineObscuroL1Chain({ manifest, chain: { ...foundry, id: manifest.chainId }, rpcUrl });
+  return {
+    publicClient: createPublicClient({ chain, transport, pollingInterval: 100 }).extend(publicActionsObscuroL1()),
+    testClient: createTestClient({ chain, transport, mode: "anvil" }),
+    wallet: (privateKey: Hex) =>
+      createWalletClient({ account: privateKeyToAccount(privateKey), chain, transport, pollingInterval: 100 }).extend(
+        walletActionsObscuroL1(),
+      ),
+  };
+}
 
 interface SentTransaction {
   hash: Hex;
@@ -75,11 +80,11 @@ interface SentTransaction {
 }
 
 describe("exit mode refunds every deposit after a long outage (issue 17)", () => {
-  let anvil: AnvilInstance;
-  let publicClient: PublicClient;
-  let testClient: TestClient;
-  let deployer: Wallet;
-  let operator: Wallet;
+  let anvil: Awaited<ReturnType<typeof startAnvil>>;
+  let publicClient: Clients["publicClient"];
+  let testClient: Clients["testClient"];
+  let deployer: ReturnType<Clients["wallet"]>;
+  let operator: ReturnType<Clients["wallet"]>;
   let manifest: DeploymentManifest;
   let founded: FoundDevNetworkReturnType;
   let bridge: Address;
@@ -96,22 +101,22 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
   before(async () => {
     anvil = await startAnvil({ accounts: 14 });
     const transport = http(anvil.rpcUrl, { batch: { batchSize: 50 } });
-    publicClient = createPublicClient({ chain: foundry, transport });
-    testClient = createTestClient({ chain: foundry, transport, mode: "anvil" });
-    const wallet = (i: number): Wallet =>
-      createWalletClient({ account: privateKeyToAccount(anvil.accounts[i]!.privateKey), chain: foundry, transport });
-    [deployer, operator] = [wallet(0), wallet(1)];
+    const deployerAccount = privateKeyToAccount(anvil.accounts[0]!.privateKey);
+    manifest = await deployDevProtocol(
+      createWalletClient({ account: deployerAccount, chain: { ...foundry, id: anvil.chainId }, transport }),
+      { governance: deployerAccount.address, council: deployerAccount.address },
+    );
+    const clients = clientsOn(manifest, anvil.rpcUrl, transport);
+    ({ publicClient, testClient } = clients);
+    [deployer, operator] = [
+      clients.wallet(anvil.accounts[0]!.privateKey),
+      clients.wallet(anvil.accounts[1]!.privateKey),
+    ];
     relayer = anvil.accounts[2]!.address;
     depositors = anvil.accounts.slice(3).map((a) => a.address);
-    manifest = await deployProtocol({
-      walletClient: deployer,
-      publicClient,
-      governance: deployer.account.address,
-      council: deployer.account.address,
-    });
     bridge = manifest.contracts.BridgeManagement;
     token = manifest.contracts.ObscuroToken;
-    founded = await foundDevNetwork({ publicClient, manifest, treasury: deployer, operator });
+    founded = await foundDevNetwork(deployer, { operator: operator.account });
     // Depositors of the ERC20 (the protocol's own token is a plain ERC20) approve the bridge once.
     for (const depositor of depositors) {
       await mined(
@@ -224,9 +229,9 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
       { from: depositors[2]!, to: bridge, data: depositErc20Data(parseEther("7"), depositors[2]!) },
     ]);
     const l1Block = await publicClient.getBlock();
-    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    const consumed = await publicClient.getDepositsConsumedAt({ l1BlockNumber: l1Block.number });
     assert.equal(consumed.checkpoint.untilBlock, 0n, "no deposit after the rollup's block yet: a predicted hint");
-    const deposits = await getDeposits({ publicClient, bridge, fromBlock: manifest.deployBlock });
+    const deposits = await publicClient.getDeposits();
     ledger = new BridgeLedger().applyDeposits(deposits);
     const epochKey = deriveRollupEpochKey({ masterSecret: founded.masterSecret, keyEpoch: KEY_EPOCH });
     const rollupManagement = manifest.contracts.RollupManagement;
@@ -240,11 +245,7 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
       }),
     );
     frozenHeader = {
-      parentHash: await publicClient.readContract({
-        address: rollupManagement,
-        abi: rollupManagementAbi,
-        functionName: "genesisHash",
-      }),
+      parentHash: (await publicClient.getCanonicalHead()).hash, // the genesis rollup
       number: 1n,
       l1BlockNumber: l1Block.number,
       l1BlockHash: l1Block.hash,
@@ -282,9 +283,7 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
           },
         ] as never,
       })) as Hex;
-      rollupHash = await submitRollup({
-        walletClient: operator,
-        rollupManagement,
+      rollupHash = await operator.submitRollup({
         header: frozenHeader,
         signature,
         data: { kind: "calldata", payload },
@@ -305,8 +304,8 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
     assert.ok(deposit.transactionIndex < rollup.transactionIndex, "the deposit landed first");
     assert.equal(rollup.status, "success");
     // Without the prediction the hint would have been all zero, which that deposit defeats:
-    await assert.rejects(
-      publicClient.readContract({
+    const refusal = await publicClient
+      .readContract({
         address: bridge,
         abi: bridgeManagementAbi,
         functionName: "checkDepositsConsumed",
@@ -316,9 +315,12 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
           frozenHeader.depositAcc,
           { seq: 0n, fromBlock: 0n, untilBlock: 0n },
         ],
-      }),
-      /BridgeManagement_CheckpointOutOfRange/,
-    );
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => decodeProtocolRevert(error)?.errorName,
+      );
+    assert.equal(refusal, "BridgeManagement_CheckpointOutOfRange");
   });
 
   it(`refunds all ${OUTAGE_BLOCKS * DEPOSITS_PER_BLOCK} deposits of a ${OUTAGE_BLOCKS}-block outage, each within a transaction's limits`, async () => {
@@ -337,16 +339,10 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
       });
       await sendAll(calls);
     }
-    await mined(
-      deployer.writeContract({
-        address: bridge,
-        abi: bridgeManagementAbi,
-        functionName: "freeze",
-        args: [frozenHeader],
-      }),
-    );
+    // The deployer is the council here.
+    await mined(deployer.freezeBridge({ header: frozenHeader }));
 
-    let queue = await readDepositQueue({ publicClient, bridge, fromBlock: manifest.deployBlock });
+    let queue = await publicClient.readDepositQueue();
     const late = queue.count - frozenHeader.depositCount;
     assert.ok(late >= 10_000n, `${late} deposits in the gap`);
     assert.ok(
@@ -358,26 +354,19 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
     // The frozen ledger's accounts exit with balance proofs.
     const tree = buildLedgerTree(ledger.leaves());
     for (const leaf of ledger.leaves()) {
-      await mined(
-        deployer.writeContract({
-          address: bridge,
-          abi: bridgeManagementAbi,
-          functionName: "exitWithBalanceProof",
-          args: [leaf, tree.proof(leaf)],
-        }),
-      );
+      await mined(deployer.exitWithBalanceProof({ leaf, proof: tree.proof(leaf) }));
     }
 
     // A keeper records refund points, walking back from the latest state.
     const chunks = planRefundPoints(queue);
     assert.ok(chunks.length >= 19, `${chunks.length} chunks`);
     for (const chunk of chunks) {
-      const receipt = await mined(recordRefundPoints({ walletClient: deployer, bridge, chunk }));
+      const receipt = await mined(deployer.recordRefundPoints({ chunk }));
       const { input } = await publicClient.getTransaction({ hash: receipt.transactionHash });
       assert.ok(receipt.gasUsed < TX_GAS_CAP, `recordRefundPoints used ${receipt.gasUsed} gas`);
       assert.ok((input.length - 2) / 2 < CALLDATA_BUDGET, `recordRefundPoints sent ${(input.length - 2) / 2} bytes`);
     }
-    queue = await readDepositQueue({ publicClient, bridge, fromBlock: manifest.deployBlock });
+    queue = await publicClient.readDepositQueue();
     assert.deepEqual(planRefundPoints(queue), [], "nothing left to record");
 
     // Every late deposit goes back to whoever paid it, with at most one interval per proof.
@@ -420,14 +409,9 @@ describe("exit mode refunds every deposit after a long outage (issue 17)", () =>
     assert.equal(await readTokenBalance(bridge), 0n);
     const again = buildDepositRangeProof(queue, indices.at(-1)!);
     await assert.rejects(
-      publicClient.simulateContract({
-        address: bridge,
-        abi: bridgeManagementAbi,
-        functionName: "refundDeposit",
-        args: [indices.at(-1)!, again],
-        account: relayer,
-      }),
-      /BridgeManagement_AlreadyRefunded/,
+      deployer.refundDeposit({ index: indices.at(-1)!, proof: again }),
+      (error) =>
+        isErrorWithCode(error, "CONTRACT_CALL_REVERTED") && error.errorName === "BridgeManagement_AlreadyRefunded",
     );
   });
 

@@ -5,14 +5,11 @@ import {
   BaseError as ViemBaseError,
   bytesToHex,
   concat,
-  createPublicClient,
-  createWalletClient,
   decodeErrorResult,
   decodeFunctionData,
   encodeFunctionData,
   getAddress,
   hexToBytes,
-  http,
   isHex,
   keccak256,
   parseEther,
@@ -22,23 +19,15 @@ import {
   recoverTransactionAddress,
   toHex,
   zeroHash,
-  type Account,
   type Address,
-  type Chain,
   type Hex,
-  type PublicClient,
   type TransactionSerialized,
-  type Transport,
-  type WalletClient,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { foundry } from "viem/chains";
 import {
   DEV_ENCLAVE_MEASUREMENT,
   DevNetworkFoundingError,
   foundDevNetwork,
-  startAnvil,
-  type AnvilInstance,
   type FoundDevNetworkReturnType,
 } from "../src/devtools/index.ts";
 import {
@@ -46,28 +35,19 @@ import {
   buildRollupBlobs,
   computeCalldataDataHash,
   computeDepositAccumulator,
+  ContractCallRevertedError,
   decodeBlobs,
   decodeRollupPayload,
-  deployProtocol,
-  depositEth,
   deriveRollupEpochKey,
   encodeRollupPayload,
-  getAggregator,
-  getDeposits,
-  getDepositsConsumedAt,
   getKzg,
-  getNetworkInfo,
-  getNode,
   isErrorWithCode,
-  RollupCallRevertedError,
   NodeStatus,
-  recoverMasterSecret,
   rollupManagementAbi,
   signRollupHeader,
-  submitRollup,
-  type DeploymentManifest,
   type RollupHeader,
 } from "../src/index.ts";
+import { startDevL1, type DevL1 } from "./helpers/devL1.ts";
 
 /**
  * Issue 5 end to end on a real L1 node: the protocol deployed by `deployProtocol` on anvil and
@@ -84,7 +64,7 @@ const L2_CHAIN_ID = 443;
 const KEY_EPOCH = 0;
 const BLOB_GAS_PER_BLOB = 131_072n;
 
-type Wallet = WalletClient<Transport, Chain, Account>;
+type Wallet = ReturnType<DevL1["wallet"]>;
 
 /** Signed EIP-1559 L2 transactions from `senders` (round robin, nonces from `firstNonce`), a few with large data. */
 async function signL2Transactions(
@@ -121,15 +101,15 @@ function revertDataOf(error: unknown): Hex | undefined {
 }
 
 describe("rollups through RollupManagement on anvil: blobs, calldata, refusals", () => {
-  let anvil: AnvilInstance;
-  let publicClient: PublicClient;
+  let l1: DevL1;
+  let anvil: DevL1["anvil"];
+  let publicClient: DevL1["publicClient"];
   let deployer: Wallet;
   let operator: Wallet;
   let depositor: Wallet;
-  let manifest: DeploymentManifest;
+  let manifest: DevL1["manifest"];
   let founded: FoundDevNetworkReturnType;
   let rollupManagement: Address;
-  let bridge: Address;
   let epochKey: Hex;
   const alice = privateKeyToAccount(generatePrivateKey());
   const bob = privateKeyToAccount(generatePrivateKey());
@@ -137,62 +117,33 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
   /** What a rollup submission leaves for the next test. */
   let first: { rollupHash: Hex; header: RollupHeader; transactions: Hex[] };
 
-  async function mined(hash: Hex | Promise<Hex>) {
-    const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-    assert.equal(receipt.status, "success", `transaction ${receipt.transactionHash} reverted`);
-    return receipt;
-  }
-
-  async function readRollup(rollupHash: Hex) {
-    return publicClient.readContract({
-      address: rollupManagement,
-      abi: rollupManagementAbi,
-      functionName: "rollup",
-      args: [rollupHash],
-    });
-  }
-
-  async function canonicalHead() {
-    return publicClient.readContract({
-      address: rollupManagement,
-      abi: rollupManagementAbi,
-      functionName: "canonicalHead",
-    });
-  }
+  const mined = (hash: Hex | Promise<Hex>) => l1.mined(hash);
+  const readRollup = (rollupHash: Hex) => publicClient.getRollup({ rollupHash });
+  const canonicalHead = async () => {
+    const { hash, number } = await publicClient.getCanonicalHead();
+    return [hash, number] as const;
+  };
 
   before(async () => {
     getKzg(); // load c-kzg's trusted setup up front
-    anvil = await startAnvil();
-    const transport = http(anvil.rpcUrl);
-    publicClient = createPublicClient({ chain: foundry, transport });
+    // The deployer holds governance and the council: no DAO or Safe needed for this test.
+    l1 = await startDevL1();
+    ({ anvil, publicClient, manifest } = l1);
     // Every account signs locally (blob transactions need it).
-    const wallet = (i: number): Wallet =>
-      createWalletClient({ account: privateKeyToAccount(anvil.accounts[i]!.privateKey), chain: foundry, transport });
-    [deployer, operator, depositor] = [wallet(0), wallet(1), wallet(2)];
-    manifest = await deployProtocol({
-      walletClient: deployer,
-      publicClient,
-      // The deployer holds governance and the council: no DAO or Safe needed for this test.
-      governance: deployer.account.address,
-      council: deployer.account.address,
-    });
+    [deployer, operator, depositor] = [l1.wallet(0), l1.wallet(1), l1.wallet(2)];
     rollupManagement = manifest.contracts.RollupManagement;
-    bridge = manifest.contracts.BridgeManagement;
   });
 
   after(async () => {
-    await anvil?.stop();
+    await l1?.stop();
   });
 
   it("foundDevNetwork fails with a typed error, before sending anything, when its keys are not the auditors", async () => {
     const nonce = await publicClient.getTransactionCount({ address: deployer.account.address });
     await assert.rejects(
-      foundDevNetwork({
-        publicClient,
-        manifest,
-        treasury: deployer,
-        operator,
-        auditorPrivateKeys: [generatePrivateKey(), generatePrivateKey()],
+      foundDevNetwork(deployer, {
+        operator: operator.account,
+        auditors: [privateKeyToAccount(generatePrivateKey()), privateKeyToAccount(generatePrivateKey())],
       }),
       (error) =>
         error instanceof DevNetworkFoundingError &&
@@ -205,35 +156,26 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
   });
 
   it("founds a dev network: the genesis enclave is active and its operator a staked publisher", async () => {
-    founded = await foundDevNetwork({ publicClient, manifest, treasury: deployer, operator });
-    const networkManagement = manifest.contracts.NetworkManagement;
-    const info = await getNetworkInfo({ client: publicClient, networkManagement });
+    founded = await foundDevNetwork(deployer, { operator: operator.account });
+    const info = await publicClient.getNetworkInfo();
     assert.equal(info.networkKey, founded.networkKey.address);
     assert.equal(info.genesisEnclave, founded.enclave.enclaveId);
-    const node = await getNode({ client: publicClient, networkManagement, enclaveId: founded.enclave.enclaveId });
+    const node = await publicClient.getNode({ enclaveId: founded.enclave.enclaveId });
     assert.equal(node.status, NodeStatus.Active);
     assert.equal(node.active, true);
     assert.equal(node.measurement, DEV_ENCLAVE_MEASUREMENT);
     assert.equal(getAddress(node.operator), getAddress(operator.account.address));
-    const aggregator = await getAggregator({
-      client: publicClient,
-      networkManagement,
-      operator: operator.account.address,
-    });
+    const aggregator = await publicClient.getAggregator({ operator: operator.account.address });
     assert.equal(aggregator.stake, info.minStake);
     assert.equal(aggregator.isPublisher, true);
     assert.equal(aggregator.hostAddress, founded.hostAddress);
     // The master secret it returns is the one on L1: the enclave recovers it from its ciphertext.
-    const recovered = await recoverMasterSecret({
-      client: publicClient,
-      networkManagement,
-      enclavePrivateKey: founded.enclave.privateKey,
-    });
+    const recovered = await publicClient.recoverMasterSecret({ enclavePrivateKey: founded.enclave.privateKey });
     assert.equal(recovered.masterSecret, founded.masterSecret);
     assert.ok(founded.transactions.approveMeasurement && founded.transactions.fundStake);
     epochKey = deriveRollupEpochKey({ masterSecret: founded.masterSecret, keyEpoch: KEY_EPOCH });
 
-    await assert.rejects(foundDevNetwork({ publicClient, manifest, treasury: deployer, operator }), (error) =>
+    await assert.rejects(foundDevNetwork(deployer, { operator: operator.account }), (error) =>
       isErrorWithCode(error, "DEV_NETWORK_ALREADY_FOUNDED"),
     );
   });
@@ -244,13 +186,13 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
       [alice.address, parseEther("1")],
       [bob.address, parseEther("2")],
     ] as const) {
-      await mined(depositEth({ walletClient: depositor, bridge, to, amount }));
+      await mined(depositor.depositEth({ to, amount }));
     }
     const l1Block = await publicClient.getBlock();
-    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    const consumed = await publicClient.getDepositsConsumedAt({ l1BlockNumber: l1Block.number });
     assert.equal(consumed.depositCount, 2n);
     assert.equal(consumed.checkpoint.untilBlock, 0n, "no deposit after the L1 block: no checkpoint hint");
-    const deposits = await getDeposits({ publicClient, bridge, fromBlock: manifest.deployBlock });
+    const deposits = await publicClient.getDeposits();
     assert.deepEqual(
       deposits.map((d) => [getAddress(d.to), d.amountOrId]),
       [
@@ -267,11 +209,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
     const blobs = buildRollupBlobs({ payload });
     assert.ok(blobs.blobs.length >= 2, `expected a multi-blob rollup, got ${blobs.blobs.length}`);
     const header: RollupHeader = {
-      parentHash: await publicClient.readContract({
-        address: rollupManagement,
-        abi: rollupManagementAbi,
-        functionName: "genesisHash",
-      }),
+      parentHash: (await publicClient.getCanonicalHead()).hash, // the genesis rollup
       number: 1n,
       l1BlockNumber: l1Block.number,
       l1BlockHash: l1Block.hash,
@@ -294,9 +232,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
 
     // The host publishes it from the operator's local account.
     // No gas limit needed: anvil estimates with the blob hashes (Hardhat's EDR does not).
-    const receipt = await mined(
-      submitRollup({ walletClient: operator, rollupManagement, header, signature, data: { kind: "blobs", blobs } }),
-    );
+    const receipt = await mined(operator.submitRollup({ header, signature, data: { kind: "blobs", blobs } }));
     assert.equal(receipt.blobGasUsed, BigInt(blobs.blobs.length) * BLOB_GAS_PER_BLOB);
     const transaction = await publicClient.getTransaction({ hash: receipt.transactionHash });
     assert.equal(transaction.type, "eip4844");
@@ -318,24 +254,26 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
 
     // The contract's record and the canonical chain.
     const record = await readRollup(rollupHash);
-    const [finalityDelay] = await publicClient.readContract({
-      address: rollupManagement,
-      abi: rollupManagementAbi,
-      functionName: "parameters",
-    });
+    const finalityDelay = BigInt(manifest.settings.rollup.finalityDelay);
     assert.equal(record.number, 1n);
-    assert.equal(BigInt(record.l1BlockNumber), l1Block.number);
-    assert.equal(BigInt(record.includedAt), receipt.blockNumber);
-    assert.equal(BigInt(record.finalAt), receipt.blockNumber + BigInt(finalityDelay));
+    assert.equal(record.l1BlockNumber, l1Block.number);
+    assert.equal(record.includedAt, receipt.blockNumber);
+    assert.equal(record.finalAt, receipt.blockNumber + finalityDelay);
     assert.equal(record.keyEpoch, KEY_EPOCH);
+    assert.deepEqual([record.canonical, record.final, record.invalid], [true, false, false]);
     assert.deepEqual(await canonicalHead(), [rollupHash, 1n]);
-    const epoch = await publicClient.readContract({
-      address: rollupManagement,
-      abi: rollupManagementAbi,
-      functionName: "epochKey",
-      args: [KEY_EPOCH],
-    });
+    const epoch = await publicClient.getEpochKey({ keyEpoch: KEY_EPOCH });
     assert.equal(epoch.commitment, keccak256(epochKey));
+    assert.equal(epoch.key, undefined, "not disclosed yet");
+
+    // Final `finalityDelay` L1 blocks after its inclusion: the time to finality says so, and holds.
+    const time = await publicClient.getTimeToFinality({ rollupHash, blockTime: 2000 });
+    assert.equal(time.final, false);
+    assert.equal(time.finalAtBlock, record.finalAt);
+    const now = await publicClient.getBlockNumber({ cacheTime: 0 });
+    assert.equal(time.blocks, record.finalAt - now);
+    assert.equal(time.seconds, Number(record.finalAt - now) * 2);
+    assert.deepEqual((await publicClient.getForkStatus()).contests, []);
 
     // A node finds the data from the event alone: the versioned hashes of the transaction that
     // emitted it hash to the header's dataHash.
@@ -376,10 +314,10 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
   it("submits the second rollup in calldata on top of it, same epoch, with a deposit checkpoint hint", async () => {
     assert.ok(first, "needs the first rollup");
     // A third deposit before the L1 block the rollup is built on, a fourth after it.
-    await mined(depositEth({ walletClient: depositor, bridge, to: alice.address, amount: parseEther("0.5") }));
+    await mined(depositor.depositEth({ to: alice.address, amount: parseEther("0.5") }));
     const l1Block = await publicClient.getBlock();
-    await mined(depositEth({ walletClient: depositor, bridge, to: bob.address, amount: parseEther("0.25") }));
-    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    await mined(depositor.depositEth({ to: bob.address, amount: parseEther("0.25") }));
+    const consumed = await publicClient.getDepositsConsumedAt({ l1BlockNumber: l1Block.number });
     assert.equal(consumed.depositCount, 3n);
     assert.notEqual(consumed.checkpoint.untilBlock, 0n, "the fourth deposit came later: a checkpoint hint is needed");
 
@@ -407,9 +345,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
       enclavePrivateKey: founded.enclave.privateKey,
     });
     const receipt = await mined(
-      submitRollup({
-        walletClient: operator,
-        rollupManagement,
+      operator.submitRollup({
         header,
         signature,
         data: { kind: "calldata", payload },
@@ -425,7 +361,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
     assert.equal(parseEventLogs({ abi: rollupManagementAbi, logs: receipt.logs, eventName: "KeyCommitted" }).length, 0);
     const record = await readRollup(rollupHash);
     assert.equal(record.number, 2n);
-    assert.equal(BigInt(record.includedAt), receipt.blockNumber);
+    assert.equal(record.includedAt, receipt.blockNumber);
     assert.deepEqual(await canonicalHead(), [rollupHash, 2n]);
 
     // Read back from the transaction's input, decrypt with the same epoch key.
@@ -451,7 +387,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
       payload: encodeRollupPayload({ ...context, transactions: await signL2Transactions([bob], 5, 200), epochKey }),
     });
     const l1Block = await publicClient.getBlock();
-    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    const consumed = await publicClient.getDepositsConsumedAt({ l1BlockNumber: l1Block.number });
     const header: RollupHeader = {
       parentHash: head,
       number: 3n,
@@ -511,18 +447,14 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
     assert.deepEqual(decodedError.args, [signed.dataHash, sent.dataHash]);
 
     // Sent through the SDK: its simulation refuses it with the decoded error; nothing is sent.
-    const failure = await submitRollup({
-      walletClient: operator,
-      rollupManagement,
-      header,
-      signature,
-      data: { kind: "blobs", blobs: sent },
-    }).then(
+    const failure = await operator.submitRollup({ header, signature, data: { kind: "blobs", blobs: sent } }).then(
       () => undefined,
       (error: unknown) => error,
     );
-    assert.ok(failure instanceof RollupCallRevertedError, "the submission must be refused with a typed error");
-    assert.equal(failure.code, "ROLLUP_CALL_REVERTED");
+    assert.ok(failure instanceof ContractCallRevertedError, "the submission must be refused with a typed error");
+    assert.equal(failure.code, "CONTRACT_CALL_REVERTED");
+    assert.equal(failure.contractName, "RollupManagement");
+    assert.equal(failure.functionName, "submitRollup");
     assert.equal(failure.errorName, "RollupManagement_DataHashMismatch");
     assert.deepEqual(failure.args, [signed.dataHash, sent.dataHash]);
     assert.equal(await publicClient.getTransactionCount({ address: operator.account.address }), nonce);
@@ -536,7 +468,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
       encodeRollupPayload({ ...context, transactions: await signL2Transactions([alice], 3, 100), epochKey }),
     );
     const l1Block = await publicClient.getBlock();
-    const consumed = await getDepositsConsumedAt({ publicClient, bridge, l1BlockNumber: l1Block.number });
+    const consumed = await publicClient.getDepositsConsumedAt({ l1BlockNumber: l1Block.number });
     const honest: RollupHeader = {
       parentHash: head,
       number: number + 1n,
@@ -558,13 +490,7 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
         rollupManagement,
         enclavePrivateKey: founded.enclave.privateKey,
       });
-      return submitRollup({
-        walletClient,
-        rollupManagement,
-        header,
-        signature,
-        data: { kind: "calldata", payload },
-      }).then(
+      return walletClient.submitRollup({ header, signature, data: { kind: "calldata", payload } }).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -575,13 +501,13 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
 
     // The enclave's signature is good, but the sender is not its operator: NetworkManagement says so.
     const wrongSender = await attempt(depositor, honest);
-    assert.ok(wrongSender instanceof RollupCallRevertedError);
+    assert.ok(wrongSender instanceof ContractCallRevertedError);
     assert.equal(wrongSender.errorName, "NetworkManagement_NotOperator");
     assert.deepEqual(wrongSender.args, [founded.enclave.enclaveId, depositor.account.address]);
 
     // One deposit too many: BridgeManagement says so.
     const forged = await attempt(operator, { ...honest, depositCount: honest.depositCount + 1n });
-    assert.ok(forged instanceof RollupCallRevertedError);
+    assert.ok(forged instanceof ContractCallRevertedError);
     assert.equal(forged.errorName, "BridgeManagement_DepositMismatch");
 
     assert.deepEqual(await nonces(), before, "nothing was sent");
@@ -590,30 +516,30 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
 
   it("the committed epoch key, once disclosed on the council's order, decrypts the blob rollup", async () => {
     assert.ok(first, "needs the first rollup");
-    // The deployer is the council here.
-    await mined(
-      deployer.writeContract({
-        address: rollupManagement,
-        abi: rollupManagementAbi,
-        functionName: "orderKeyDisclosure",
-        args: [KEY_EPOCH],
-      }),
+    // Not yet: the epoch is not over, nobody ordered it. Refused by name, nothing sent.
+    await assert.rejects(
+      depositor.discloseKey({ keyEpoch: KEY_EPOCH, key: epochKey }),
+      (error) =>
+        isErrorWithCode(error, "CONTRACT_CALL_REVERTED") &&
+        error.errorName === "RollupManagement_DisclosureNotAllowedYet",
     );
-    // Anyone may disclose it then; L1 accepts only the key whose hash was committed.
-    await mined(
-      depositor.writeContract({
-        address: rollupManagement,
-        abi: rollupManagementAbi,
-        functionName: "discloseKey",
-        args: [KEY_EPOCH, epochKey],
-      }),
-    );
-    const disclosed = await publicClient.readContract({
-      address: rollupManagement,
-      abi: rollupManagementAbi,
-      functionName: "disclosedKey",
-      args: [KEY_EPOCH],
+    // The deployer is the council here: it orders the disclosure (and a watcher sees it).
+    const emergencies: string[] = [];
+    const unwatch = publicClient.watchEmergencies({
+      onEmergencies: (list) => emergencies.push(...list.map((e) => e.kind)),
+      pollingInterval: 100,
     });
+    await mined(deployer.orderKeyDisclosure({ keyEpoch: KEY_EPOCH }));
+    // Anyone may disclose it then; L1 accepts only the key whose hash was committed.
+    await mined(depositor.discloseKey({ keyEpoch: KEY_EPOCH, key: epochKey }));
+    const disclosed = (await publicClient.getEpochKey({ keyEpoch: KEY_EPOCH })).key;
+    assert.ok(disclosed);
+    const deadline = Date.now() + 10_000;
+    while (!emergencies.includes("KeyDisclosureOrdered") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    unwatch();
+    assert.deepEqual(emergencies, ["KeyDisclosureOrdered"]);
     const [submitted] = await publicClient.getContractEvents({
       address: rollupManagement,
       abi: rollupManagementAbi,

@@ -1,26 +1,5 @@
 import { keccak256, toHex } from "viem";
 
-/** The trusted execution technology of a report (`IAttestationVerifier.TeeType`). */
-export const TeeType = { Simulated: 0, Sgx: 1, Tdx: 2 } as const;
-export type TeeType = (typeof TeeType)[keyof typeof TeeType];
-
-/** The platform's TCB status (`IAttestationVerifier.TcbStatus`), as Intel's TCB info defines it. */
-export const TcbStatus = {
-  UpToDate: 0,
-  SWHardeningNeeded: 1,
-  ConfigurationNeeded: 2,
-  ConfigurationAndSWHardeningNeeded: 3,
-  OutOfDate: 4,
-  OutOfDateConfigurationNeeded: 5,
-  Revoked: 6,
-  Unrecognized: 7,
-} as const;
-export type TcbStatus = (typeof TcbStatus)[keyof typeof TcbStatus];
-
-/** A measurement's standing in `EnclavePolicy` (`IEnclavePolicy.MeasurementStatus`). */
-export const MeasurementStatus = { Unknown: 0, Approved: 1, Revoked: 2 } as const;
-export type MeasurementStatus = (typeof MeasurementStatus)[keyof typeof MeasurementStatus];
-
 /** SGX `ATTRIBUTES.flags` bits (Intel SDM, SECS.ATTRIBUTES). */
 export const SgxAttributeFlags = { Init: 0x1n, Debug: 0x2n, Mode64Bit: 0x4n } as const;
 
@@ -51,22 +30,5 @@ export const DEV_REPORT_BODY_LENGTH = 235;
 
 /** Length of a whole dev report: body and signature. */
 export const DEV_REPORT_LENGTH = 300;
-
-/** The EIP-712 domain name and version of `EnclavePolicy`. */
-export const ENCLAVE_POLICY_DOMAIN = { name: "Obscuro EnclavePolicy", version: "1" } as const;
-
-/** The EIP-712 types auditors sign. */
-export const enclavePolicyTypes = {
-  ApproveMeasurement: [
-    { name: "measurement", type: "bytes32" },
-    { name: "policyVersion", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-  RevokeMeasurement: [
-    { name: "measurement", type: "bytes32" },
-    { name: "policyVersion", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
 
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

@@ -6,8 +6,6 @@ import {
   DevReportLayout as L,
   SECP256K1_N,
   SgxAttributeFlags,
-  TcbStatus,
-  TeeType,
 } from "./constants.ts";
 import {
   InvalidReportLengthError,
@@ -20,7 +18,7 @@ import { getDevReportDigest } from "./getDevReportDigest.ts";
 import { readLittleEndian } from "./internal.ts";
 import { InvalidPublicKeyError } from "../crypto/errors.ts";
 import { isValidEnclavePublicKey } from "../crypto/parseEnclavePublicKey.ts";
-import type { DecodedDevReport } from "./types.ts";
+import { TcbStatus, TeeType, type DecodedDevReport } from "../types/attestation.ts";
 
 export interface DecodeDevReportParameters {
   /** The report, as built by `buildDevReport` or read from a registration transaction. */

@@ -1,4 +1,4 @@
-import type { TcbStatus, TeeType } from "./constants.ts";
+import type { TcbStatus, TeeType } from "../types/attestation.ts";
 
 /** The `EnclavePolicy` mask of a set of TEE types (bit i = `TeeType` i). */
 export function teeTypeMask(teeTypes: readonly TeeType[]): number {

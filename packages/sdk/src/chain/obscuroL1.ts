@@ -5,6 +5,7 @@ import type { DeploymentManifest } from "../deploy/manifest.ts";
 export interface ObscuroL1Contracts {
   obscuroToken: ChainContract;
   enclavePolicy: ChainContract;
+  /** The dev or the DCAP verifier (the manifest's `settings.attestation.kind`). */
   attestationVerifier: ChainContract;
   networkManagement: ChainContract;
   bridgeManagement: ChainContract;
@@ -17,6 +18,9 @@ export interface ObscuroL1Contracts {
   /** Present when the deployment created its own token-holder governance. */
   governor?: ChainContract | undefined;
   timelock?: ChainContract | undefined;
+  /** Present with the DCAP verifier: its certificate and collateral registries (`submitDcapCollateral`). */
+  dcapCertificateRegistry?: ChainContract | undefined;
+  dcapCollateralRegistry?: ChainContract | undefined;
 }
 
 /** The name of a protocol contract on an {@link ObscuroL1Chain}. */
@@ -66,7 +70,7 @@ export function defineObscuroL1Chain({ manifest, chain, rpcUrl }: DefineObscuroL
       ...base.contracts,
       obscuroToken: at(contracts.ObscuroToken),
       enclavePolicy: at(contracts.EnclavePolicy),
-      attestationVerifier: at(contracts.DevAttestationVerifier),
+      attestationVerifier: at(contracts.AttestationVerifier),
       networkManagement: at(contracts.NetworkManagement),
       bridgeManagement: at(contracts.BridgeManagement),
       rollupManagement: at(contracts.RollupManagement),
@@ -75,6 +79,8 @@ export function defineObscuroL1Chain({ manifest, chain, rpcUrl }: DefineObscuroL
       council: at(settings.council),
       ...(contracts.ObscuroGovernor ? { governor: at(contracts.ObscuroGovernor) } : {}),
       ...(contracts.ObscuroTimelock ? { timelock: at(contracts.ObscuroTimelock) } : {}),
+      ...(contracts.DcapCertificateRegistry ? { dcapCertificateRegistry: at(contracts.DcapCertificateRegistry) } : {}),
+      ...(contracts.DcapCollateralRegistry ? { dcapCollateralRegistry: at(contracts.DcapCollateralRegistry) } : {}),
     },
   };
 }

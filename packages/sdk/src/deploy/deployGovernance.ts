@@ -1,37 +1,57 @@
-import {
-  getContractAddress,
-  type Abi,
-  zeroAddress,
-  type Account,
-  type Address,
-  type Chain,
-  type Hex,
-  type PublicClient,
-  type Transport,
-  type WalletClient,
-} from "viem";
+import { zeroAddress, type Account, type Address, type Chain, type Client, type Hex, type Transport } from "viem";
 import {
   obscuroGovernorAbi,
   obscuroGovernorBytecode,
   obscuroTimelockAbi,
   obscuroTimelockBytecode,
 } from "../generated/index.ts";
-import { deployContract } from "./deployContract.ts";
-import { DeploymentFailedError } from "./errors.ts";
+import type { DeploymentPlanner } from "./plan.ts";
+import { runPlan } from "./runPlan.ts";
 import { DEFAULT_GOVERNANCE_SETTINGS, type GovernanceDeploySettings } from "./settings.ts";
 
+/**
+ * Plans token-holder governance: `ObscuroTimelock` (no admin but itself, the Governor, whose
+ * address the plan knows, as its only proposer and canceller, anyone as executor) and
+ * `ObscuroGovernor` over `token`.
+ */
+export function planGovernance(
+  planner: DeploymentPlanner,
+  { token, settings }: { token: Address; settings: Required<GovernanceDeploySettings> },
+): { timelock: Address; governor: Address } {
+  const timelock = planner.create("ObscuroTimelock", {
+    abi: obscuroTimelockAbi,
+    bytecode: obscuroTimelockBytecode,
+    args: (addressOf) => [BigInt(settings.timelockDelay), [addressOf("ObscuroGovernor")], [zeroAddress]],
+  });
+  const governor = planner.create("ObscuroGovernor", {
+    abi: obscuroGovernorAbi,
+    bytecode: obscuroGovernorBytecode,
+    args: [
+      token,
+      timelock,
+      settings.votingDelay,
+      settings.votingPeriod,
+      settings.proposalThreshold,
+      settings.quorumNumerator,
+    ],
+  });
+  return { timelock, governor };
+}
+
 export interface DeployGovernanceParameters {
-  walletClient: WalletClient<Transport, Chain | undefined, Account>;
-  publicClient: PublicClient;
+  /** The deployer; default: the client's account. */
+  account?: Account | Address | undefined;
   /** The ObscuroToken whose holders vote. */
   token: Address;
-  settings?: GovernanceDeploySettings;
-  onDeployed?: (event: {
-    name: "ObscuroTimelock" | "ObscuroGovernor";
-    address: Address;
-    transactionHash: Hex;
-    gasUsed: bigint;
-  }) => void;
+  settings?: GovernanceDeploySettings | undefined;
+  onDeployed?:
+    | ((event: {
+        name: "ObscuroTimelock" | "ObscuroGovernor";
+        address: Address;
+        transactionHash: Hex;
+        gasUsed: bigint;
+      }) => void)
+    | undefined;
 }
 
 export interface DeployGovernanceReturnType {
@@ -41,44 +61,29 @@ export interface DeployGovernanceReturnType {
 }
 
 /**
- * Deploys token-holder governance: `ObscuroTimelock` (no admin but itself, the Governor as its only
- * proposer and canceller, anyone as executor) and `ObscuroGovernor` over `token`. The Timelock is
- * what every module takes as its `governance`.
+ * Deploys token-holder governance ({@link planGovernance}). The Timelock is what every module takes
+ * as its `governance`.
  * @throws {DeploymentFailedError}
+ * @throws {DeploymentPlanMismatchError} when another transaction of the deployer got in between.
+ * @example
+ * const { timelock, governor } = await deployGovernance(walletClient, { token });
  */
-export async function deployGovernance(parameters: DeployGovernanceParameters): Promise<DeployGovernanceReturnType> {
-  const { walletClient, publicClient, token } = parameters;
+export async function deployGovernance(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: DeployGovernanceParameters,
+): Promise<DeployGovernanceReturnType> {
   const settings = { ...DEFAULT_GOVERNANCE_SETTINGS, ...parameters.settings };
-  const deployer = walletClient.account.address;
-  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
-  const predictedGovernor = getContractAddress({ from: deployer, nonce: BigInt(nonce + 1) });
-  const deploy = async (
-    name: "ObscuroTimelock" | "ObscuroGovernor",
-    abi: Abi,
-    bytecode: Hex,
-    args: readonly unknown[],
-  ) => {
-    const { event } = await deployContract(walletClient, publicClient, name, { abi, bytecode, args });
-    parameters.onDeployed?.({ name, ...event });
-    return event.address;
-  };
-  const timelock = await deploy("ObscuroTimelock", obscuroTimelockAbi, obscuroTimelockBytecode, [
-    BigInt(settings.timelockDelay),
-    [predictedGovernor],
-    [zeroAddress],
-  ]);
-  const governor = await deploy("ObscuroGovernor", obscuroGovernorAbi, obscuroGovernorBytecode, [
-    token,
-    timelock,
-    settings.votingDelay,
-    settings.votingPeriod,
-    settings.proposalThreshold,
-    settings.quorumNumerator,
-  ]);
-  if (governor !== predictedGovernor) {
-    throw new DeploymentFailedError("The Governor is not at its predicted address.", {
-      details: `predicted ${predictedGovernor}, deployed at ${governor}: another transaction from ${deployer} was mined meanwhile`,
-    });
-  }
-  return { timelock, governor, settings };
+  const { value } = await runPlan(
+    client,
+    parameters.account,
+    (planner) => planGovernance(planner, { token: parameters.token, settings }),
+    ({ step, transactionHash, gasUsed }) =>
+      parameters.onDeployed?.({
+        name: step.name as "ObscuroTimelock" | "ObscuroGovernor",
+        address: step.address!,
+        transactionHash,
+        gasUsed,
+      }),
+  );
+  return { ...value, settings };
 }

@@ -1,9 +1,9 @@
 import type { Address } from "viem";
 
-/** The name of every contract the protocol deploys; grows with each module. */
+/** The contracts every deployment has. `AttestationVerifier` is the dev or the DCAP verifier (`settings.attestation.kind`). */
 export type CoreContractName =
   | "ObscuroToken"
-  | "DevAttestationVerifier"
+  | "AttestationVerifier"
   | "EnclavePolicy"
   | "NetworkManagement"
   | "BridgeManagement"
@@ -13,16 +13,22 @@ export type CoreContractName =
 /** Contracts a deployment has only when it deployed its own token-holder governance. */
 export type GovernanceContractName = "ObscuroTimelock" | "ObscuroGovernor";
 
+/** The DCAP verifier's registries, in a deployment with `attestation.kind: "dcap"`. */
+export type DcapRegistryName = "DcapCertificateRegistry" | "DcapCollateralRegistry";
+
 /** The name of every contract the protocol deploys. */
-export type ProtocolContractName = CoreContractName | GovernanceContractName;
+export type ProtocolContractName = CoreContractName | GovernanceContractName | DcapRegistryName;
 
 /**
  * What a deployment leaves behind, written to `deployments/<chainId>.json`: enough for the
  * node, the CLI and the explorer to find every contract and to start syncing at the right block.
  */
 export interface DeploymentManifest {
-  /** Manifest format version. */
-  version: 1;
+  /**
+   * Manifest format version: 2 (the verifier under `contracts.AttestationVerifier`, its kind in
+   * `settings.attestation.kind`). Version 1 files (`contracts.DevAttestationVerifier`) are read as 2.
+   */
+  version: 2;
   chainId: number;
   /** The first block that holds protocol state: syncing starts here. */
   deployBlock: bigint;
@@ -32,7 +38,7 @@ export interface DeploymentManifest {
   /** ISO-8601 time of the deployment. */
   deployedAt: string;
   /** Every contract by name; for upgradeable modules, the proxy (the address everyone uses). */
-  contracts: Record<CoreContractName, Address> & Partial<Record<GovernanceContractName, Address>>;
+  contracts: Record<CoreContractName, Address> & Partial<Record<GovernanceContractName | DcapRegistryName, Address>>;
   /** The implementation behind each upgradeable module's proxy at deploy time. */
   implementations: Partial<Record<ProtocolContractName, Address>>;
   /** Settings fixed at deploy, such as the token treasury. */
@@ -60,10 +66,11 @@ export interface DeploymentManifest {
     };
     /** The council Safe's owners and threshold, when the deployment created the Safe. */
     councilSafe?: { owners: Address[]; threshold: number };
-    /** The attestation requirements at deploy (the policy may have changed them since). */
-    attestation: {
-      /** The `DevAttestationVerifier` vendor. */
-      vendor: Address;
+    /**
+     * The attestation setup at deploy (governance may have changed the policy since): the dev
+     * verifier and its vendor, or the DCAP verifier (its registries are under `contracts`).
+     */
+    attestation: ({ kind: "dev"; vendor: Address } | { kind: "dcap" }) & {
       auditors: Address[];
       threshold: number;
     };

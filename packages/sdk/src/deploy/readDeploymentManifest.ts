@@ -39,7 +39,7 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
   const fail = (what: string): never => {
     throw new InvalidDeploymentManifestError(`The deployment manifest is malformed: ${what}.`, { details: source });
   };
-  if (raw.version !== 1) fail(`unsupported version ${String(raw.version)}`);
+  if (raw.version !== 1 && raw.version !== 2) fail(`unsupported version ${String(raw.version)}`);
   if (typeof raw.chainId !== "number") fail("chainId is not a number");
   const address = (value: unknown, what: string): Address =>
     typeof value === "string" && isAddress(value) ? getAddress(value) : fail(`${what} is not an address`);
@@ -53,6 +53,10 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
   if (typeof implementations !== "object") fail("implementations is not an object");
   const attestation = settings?.attestation as Record<string, unknown> | undefined;
   if (!attestation || typeof attestation !== "object") fail("settings.attestation is missing");
+  // Version 1 knew only the dev verifier, under its own name.
+  const kind = raw.version === 1 ? "dev" : attestation?.kind;
+  if (kind !== "dev" && kind !== "dcap") fail(`settings.attestation.kind is ${String(kind)}, not dev or dcap`);
+  const verifier = raw.version === 1 ? contracts?.DevAttestationVerifier : contracts?.AttestationVerifier;
   if (!Array.isArray(attestation?.auditors)) fail("settings.attestation.auditors is not a list");
   const network = settings?.network as Record<string, unknown> | undefined;
   if (!network || typeof network !== "object") fail("settings.network is missing");
@@ -72,8 +76,11 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
   if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 1) {
     fail("settings.attestation.threshold is not a positive integer");
   }
+  const optional = (
+    name: "ObscuroTimelock" | "ObscuroGovernor" | "DcapCertificateRegistry" | "DcapCollateralRegistry",
+  ) => (contracts?.[name] === undefined ? {} : { [name]: address(contracts[name], `contracts.${name}`) });
   return {
-    version: 1,
+    version: 2,
     chainId: raw.chainId as number,
     deployBlock: bigint(raw.deployBlock, "deployBlock"),
     commit: typeof raw.commit === "string" ? raw.commit : fail("commit is not a string"),
@@ -81,18 +88,16 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
     deployedAt: typeof raw.deployedAt === "string" ? raw.deployedAt : fail("deployedAt is not a string"),
     contracts: {
       ObscuroToken: address(contracts?.ObscuroToken, "contracts.ObscuroToken"),
-      DevAttestationVerifier: address(contracts?.DevAttestationVerifier, "contracts.DevAttestationVerifier"),
+      AttestationVerifier: address(verifier, "contracts.AttestationVerifier"),
       EnclavePolicy: address(contracts?.EnclavePolicy, "contracts.EnclavePolicy"),
       NetworkManagement: address(contracts?.NetworkManagement, "contracts.NetworkManagement"),
       BridgeManagement: address(contracts?.BridgeManagement, "contracts.BridgeManagement"),
       RollupSlashing: address(contracts?.RollupSlashing, "contracts.RollupSlashing"),
       RollupManagement: address(contracts?.RollupManagement, "contracts.RollupManagement"),
-      ...(contracts?.ObscuroTimelock === undefined
-        ? {}
-        : { ObscuroTimelock: address(contracts.ObscuroTimelock, "contracts.ObscuroTimelock") }),
-      ...(contracts?.ObscuroGovernor === undefined
-        ? {}
-        : { ObscuroGovernor: address(contracts.ObscuroGovernor, "contracts.ObscuroGovernor") }),
+      ...optional("ObscuroTimelock"),
+      ...optional("ObscuroGovernor"),
+      ...optional("DcapCertificateRegistry"),
+      ...optional("DcapCollateralRegistry"),
     },
     implementations: Object.fromEntries(
       Object.entries(implementations).map(([name, value]) => [name, address(value, `implementations.${name}`)]),
@@ -124,7 +129,9 @@ export function parseDeploymentManifest(raw: Record<string, unknown>, source = "
           }
         : {}),
       attestation: {
-        vendor: address(attestation?.vendor, "settings.attestation.vendor"),
+        ...(kind === "dev"
+          ? { kind: "dev" as const, vendor: address(attestation?.vendor, "settings.attestation.vendor") }
+          : { kind: "dcap" as const }),
         auditors: (attestation?.auditors as unknown[]).map((a, i) => address(a, `settings.attestation.auditors[${i}]`)),
         threshold: threshold as number,
       },

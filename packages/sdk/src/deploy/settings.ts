@@ -1,19 +1,14 @@
 import { getAddress, parseEther, type Address } from "viem";
-import { privateKeyToAddress } from "viem/accounts";
-import { TcbStatus, TeeType } from "../attestation/constants.ts";
-import {
-  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
-  DEV_AUDITOR_PRIVATE_KEYS,
-  DEV_AUDITOR_THRESHOLD,
-  DEV_COUNCIL_PRIVATE_KEYS,
-  DEV_COUNCIL_THRESHOLD,
-} from "../attestation/devKeys.ts";
+import { TcbStatus, TeeType } from "../types/attestation.ts";
 import { tcbStatusMask, teeTypeMask } from "../attestation/masks.ts";
+import { InvalidDeploymentSettingError } from "../errors/deploy.ts";
 
 /*
- * What a deployment starts with. Every default suits a devnet: short periods so that every path
- * can be tried in minutes, and DEV-ONLY keys (public, see attestation/devKeys.ts) for the vendor,
- * the auditors and the council. A real network passes its own values.
+ * What a deployment starts with. Nothing here trusts a key: which attestation verifier, which
+ * vendor, which auditors and which council are always the caller's choice (`deployProtocol`
+ * refuses without them; the devnet's come from `@obscuro/sdk/devtools`). The numeric defaults suit
+ * a devnet (short periods, so that every path can be tried in minutes); a real network passes its
+ * own.
  */
 
 /** The default fixed supply of the Obscuro token: one billion tokens. */
@@ -25,22 +20,79 @@ export const DEFAULT_MAX_REPORT_AGE = 64n;
 /** Default `EnclavePolicy.keyLifetime`: 30 days. */
 export const DEFAULT_KEY_LIFETIME = 30n * 24n * 3600n;
 
-/** The attestation requirements (DEV ONLY defaults: the simulated vendor and auditors). */
-export interface AttestationDeploySettings {
-  /** The `DevAttestationVerifier` vendor. Default: the dev vendor key's address (DEV ONLY). */
-  vendor?: Address;
-  /** The auditors (any order; sorted here). Default: the three dev auditors (DEV ONLY). */
-  auditors?: readonly Address[];
-  /** Auditor signatures needed to approve or revoke. Default: 2 (with the dev auditors). */
-  threshold?: number;
-  /** Accepted TEE types mask. Default: Simulated only. */
-  acceptedTeeTypes?: number;
-  /** Accepted TCB statuses mask. Default: UpToDate only. */
-  acceptedTcbStatuses?: number;
+/** EnclavePolicy's rules besides the verifier and the auditors; each has a default. */
+export interface AttestationPolicySettings {
+  /** Accepted TEE types mask (`teeTypeMask`). Default: Simulated for `dev`, SGX and TDX for `dcap`. */
+  acceptedTeeTypes?: number | undefined;
+  /** Accepted TCB statuses mask (`tcbStatusMask`). Default: UpToDate only. */
+  acceptedTcbStatuses?: number | undefined;
   /** Default {@link DEFAULT_MAX_REPORT_AGE}. */
-  maxReportAge?: bigint;
+  maxReportAge?: bigint | undefined;
   /** Default {@link DEFAULT_KEY_LIFETIME}. */
-  keyLifetime?: bigint;
+  keyLifetime?: bigint | undefined;
+}
+
+/** Who approves enclave measurements: `threshold` of `auditors` (any order; sorted here). */
+export interface AuditorSettings {
+  auditors: readonly Address[];
+  threshold: number;
+}
+
+/**
+ * How nodes attest, chosen explicitly at deployment:
+ * - `dev`: the `DevAttestationVerifier` of a simulated TEE `vendor` (tests and devnets: whoever
+ *   holds the vendor key attests anything);
+ * - `dcap`: Intel SGX/TDX DCAP quotes, verified on chain against the Intel SGX Root CA (or, for
+ *   tests only, another `rootCertificate`) by `DcapAttestationVerifier` and its two registries.
+ */
+export type AttestationSetup =
+  | (AuditorSettings & AttestationPolicySettings & { kind: "dev"; vendor: Address })
+  | (AuditorSettings & AttestationPolicySettings & { kind: "dcap"; rootCertificate?: Uint8Array | undefined });
+
+/** An {@link AttestationSetup} with every default filled in and the auditors sorted. */
+export type ResolvedAttestationSetup = (
+  { kind: "dev"; vendor: Address } | { kind: "dcap"; rootCertificate: Uint8Array | undefined }
+) &
+  AuditorSettings & {
+    auditors: Address[];
+    acceptedTeeTypes: number;
+    acceptedTcbStatuses: number;
+    maxReportAge: bigint;
+    keyLifetime: bigint;
+  };
+
+/**
+ * Fills in an attestation setup's defaults and checks it.
+ * @throws {InvalidDeploymentSettingError} for no auditors, duplicates, or a threshold outside [1, auditors].
+ */
+export function resolveAttestationSetup(setup: AttestationSetup): ResolvedAttestationSetup {
+  const auditors = setup.auditors.map((a) => getAddress(a)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  if (
+    auditors.length === 0 ||
+    new Set(auditors).size !== auditors.length ||
+    !Number.isInteger(setup.threshold) ||
+    setup.threshold < 1 ||
+    setup.threshold > auditors.length
+  ) {
+    throw new InvalidDeploymentSettingError(
+      "The auditors must be distinct, with a threshold between 1 and their number.",
+      {
+        details: `${auditors.length} auditors, threshold ${setup.threshold}`,
+      },
+    );
+  }
+  const policy = {
+    auditors,
+    threshold: setup.threshold,
+    acceptedTeeTypes:
+      setup.acceptedTeeTypes ?? teeTypeMask(setup.kind === "dev" ? [TeeType.Simulated] : [TeeType.Sgx, TeeType.Tdx]),
+    acceptedTcbStatuses: setup.acceptedTcbStatuses ?? tcbStatusMask([TcbStatus.UpToDate]),
+    maxReportAge: setup.maxReportAge ?? DEFAULT_MAX_REPORT_AGE,
+    keyLifetime: setup.keyLifetime ?? DEFAULT_KEY_LIFETIME,
+  };
+  return setup.kind === "dev"
+    ? { kind: "dev", vendor: getAddress(setup.vendor), ...policy }
+    : { kind: "dcap", rootCertificate: setup.rootCertificate, ...policy };
 }
 
 /** Default `NetworkManagement.registrationFee`: 0.01 ETH. */
@@ -129,27 +181,6 @@ export interface GovernanceDeploySettings {
   timelockDelay?: number;
 }
 
-/** The council Safe's owners and threshold (DEV ONLY defaults: the three dev council keys, 2 of 3). */
-export interface CouncilDeploySettings {
-  owners?: readonly Address[];
-  threshold?: number;
-}
-
-export function resolveAttestationSettings(settings: AttestationDeploySettings = {}) {
-  const auditors = (settings.auditors ?? DEV_AUDITOR_PRIVATE_KEYS.map((key) => privateKeyToAddress(key)))
-    .map((a) => getAddress(a))
-    .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  return {
-    vendor: getAddress(settings.vendor ?? privateKeyToAddress(DEV_ATTESTATION_VENDOR_PRIVATE_KEY)),
-    auditors,
-    threshold: settings.threshold ?? DEV_AUDITOR_THRESHOLD,
-    acceptedTeeTypes: settings.acceptedTeeTypes ?? teeTypeMask([TeeType.Simulated]),
-    acceptedTcbStatuses: settings.acceptedTcbStatuses ?? tcbStatusMask([TcbStatus.UpToDate]),
-    maxReportAge: settings.maxReportAge ?? DEFAULT_MAX_REPORT_AGE,
-    keyLifetime: settings.keyLifetime ?? DEFAULT_KEY_LIFETIME,
-  };
-}
-
 export function resolveNetworkSettings(settings: NetworkDeploySettings = {}, treasury: Address) {
   return {
     registrationFee: settings.registrationFee ?? DEFAULT_REGISTRATION_FEE,
@@ -157,14 +188,5 @@ export function resolveNetworkSettings(settings: NetworkDeploySettings = {}, tre
     unbondingPeriod: settings.unbondingPeriod ?? DEFAULT_UNBONDING_PERIOD,
     responseTimeout: settings.responseTimeout ?? DEFAULT_RESPONSE_TIMEOUT,
     treasury: getAddress(settings.treasury ?? treasury),
-  };
-}
-
-export function resolveCouncilSettings(settings: CouncilDeploySettings = {}) {
-  return {
-    owners: (settings.owners ?? DEV_COUNCIL_PRIVATE_KEYS.map((key) => privateKeyToAddress(key))).map((a) =>
-      getAddress(a),
-    ),
-    threshold: settings.threshold ?? DEV_COUNCIL_THRESHOLD,
   };
 }

@@ -1,3 +1,5 @@
+import type { DeploymentPlanMismatchError, DeploymentSettingRequiredError } from "./deploy.ts";
+
 /** What every Obscuro SDK error carries besides its message. */
 export interface BaseErrorParameters {
   /** Why it happened, or what the caller can do about it. */
@@ -35,13 +37,32 @@ export abstract class BaseError extends Error {
   }
 }
 
-/** Narrows an unknown thrown value to an SDK error with the given code. */
-export function isErrorWithCode<T extends string>(error: unknown, code: T): error is BaseError & { code: T } {
+/** The errors that carry more than a code, by their code: what {@link isErrorWithCode} narrows to. */
+interface ErrorsWithFields {
+  CONTRACT_CALL_REVERTED: ContractCallRevertedError;
+  DEPLOYMENT_SETTING_REQUIRED: DeploymentSettingRequiredError;
+  DEPLOYMENT_PLAN_MISMATCH: DeploymentPlanMismatchError;
+}
+
+/** The SDK error with code `T`: its class when it carries fields (`errorName`, `setting`, …), else `BaseError`. */
+export type ErrorWithCode<T extends string> = T extends keyof ErrorsWithFields
+  ? ErrorsWithFields[T]
+  : BaseError & { code: T };
+
+/**
+ * Narrows an unknown thrown value to an SDK error with the given code:
+ * `isErrorWithCode(error, "CONTRACT_CALL_REVERTED") && error.errorName === "BridgeManagement_DepositsClosed"`.
+ */
+export function isErrorWithCode<T extends string>(error: unknown, code: T): error is ErrorWithCode<T> {
   return error instanceof BaseError && error.code === code;
 }
 
-/** What a {@link ContractRevertError} carries besides the usual parameters. */
-export interface ContractRevertErrorParameters extends BaseErrorParameters {
+/** What a {@link ContractCallRevertedError} carries besides the usual parameters. */
+export interface ContractCallRevertedErrorParameters extends BaseErrorParameters {
+  /** The protocol contract called, e.g. `NetworkManagement`. */
+  contractName: string;
+  /** The function called, e.g. `registerNode`. */
+  functionName: string;
   /** The Solidity custom error, e.g. `RollupManagement_UnknownParent`; undefined if not decoded. */
   errorName?: string | undefined;
   /** Its decoded arguments. */
@@ -49,45 +70,26 @@ export interface ContractRevertErrorParameters extends BaseErrorParameters {
 }
 
 /**
- * A contract call that would revert, found by simulating it before sending: nothing was sent.
- * Subclasses name the contract (`code`); `errorName` and `args` are the decoded custom error,
- * wherever in the call it was raised. Match on `code` and `errorName`, never on the message.
- */
-export abstract class ContractRevertError extends BaseError {
-  readonly errorName: string | undefined;
-  readonly args: readonly unknown[];
-
-  constructor(shortMessage: string, parameters: ContractRevertErrorParameters) {
-    super(shortMessage, parameters);
-    this.errorName = parameters.errorName;
-    this.args = parameters.args ?? [];
-  }
-}
-
-/** What a {@link ContractCallRevertedError} carries besides the usual parameters. */
-export interface ContractCallRevertedErrorParameters extends ContractRevertErrorParameters {
-  /** The protocol contract called, e.g. `NetworkManagement`. */
-  contractName: string;
-  /** The function called, e.g. `registerNode`. */
-  functionName: string;
-}
-
-/**
  * A protocol call would revert: found by simulating it against the pending block before sending,
  * so nothing was sent. `errorName` is the Solidity custom error, wherever in the call it was raised
  * (`NetworkManagement_WrongFee`, or `EnclavePolicy_ReportTooOld` bubbling up through
- * `registerNode`, …); `args` are its decoded arguments. Match on `code` and `errorName`, never on
- * the message.
+ * `registerNode`, `DcapAttestationVerifier_InvalidQuoteSignature` from the verifier, …), `Error`
+ * for a `require` with a message (its text in `args[0]`), `Panic` for a panic; `args` are its
+ * decoded arguments. Match on `code` and `errorName`, never on the message.
  */
-export class ContractCallRevertedError extends ContractRevertError {
+export class ContractCallRevertedError extends BaseError {
   readonly code = "CONTRACT_CALL_REVERTED";
   readonly contractName: string;
   readonly functionName: string;
+  readonly errorName: string | undefined;
+  readonly args: readonly unknown[];
 
   constructor(shortMessage: string, parameters: ContractCallRevertedErrorParameters) {
     super(shortMessage, parameters);
     this.contractName = parameters.contractName;
     this.functionName = parameters.functionName;
+    this.errorName = parameters.errorName;
+    this.args = parameters.args ?? [];
   }
 }
 
@@ -99,4 +101,14 @@ export class ProtocolContractNotFoundError extends BaseError {
 /** A transaction needs an account: none was given and the client has none. */
 export class AccountRequiredError extends BaseError {
   readonly code = "ACCOUNT_REQUIRED";
+}
+
+/** Blob transactions must be signed locally: a JSON-RPC account signs on the node and would drop the blobs silently. */
+export class BlobsNeedLocalAccountError extends BaseError {
+  readonly code = "BLOBS_NEED_LOCAL_ACCOUNT";
+}
+
+/** A transaction was mined but reverted (a race lost between simulation and inclusion). */
+export class TransactionRevertedError extends BaseError {
+  readonly code = "TRANSACTION_REVERTED";
 }

@@ -18,12 +18,17 @@ export interface DecodedRevert {
  */
 export function decodeProtocolRevert(error: unknown): DecodedRevert | undefined {
   if (!(error instanceof ViemBaseError)) return undefined;
-  const carrier = error.walk((e) => {
-    const data = (e as { data?: unknown }).data;
-    return isHex(data) || (typeof data === "object" && data !== null && isHex((data as { data?: unknown }).data));
-  }) as { data?: Hex | { data?: Hex } } | null;
-  const raw = carrier?.data;
-  const data = typeof raw === "string" ? raw : raw?.data;
+  // The revert data sits in `data` (an RPC error), in `data.data` (some nodes' error objects), or
+  // in `raw` (viem's ContractFunctionRevertedError, when its own ABI did not know the error).
+  const dataOf = (e: unknown): Hex | undefined => {
+    const { data, raw } = e as { data?: unknown; raw?: unknown };
+    if (isHex(data)) return data;
+    if (typeof data === "object" && data !== null && isHex((data as { data?: unknown }).data)) {
+      return (data as { data: Hex }).data;
+    }
+    return isHex(raw) ? raw : undefined;
+  };
+  const data = dataOf(error.walk((e) => dataOf(e) !== undefined));
   if (data === undefined || data.length < 10) return undefined;
   try {
     const decoded = decodeErrorResult({ abi: obscuroErrorsAbi, data });

@@ -8,6 +8,8 @@ import {
   type BlobSidecars,
   type Chain,
   type Client,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
   type Hash,
   type Hex,
   type SendTransactionErrorType,
@@ -15,10 +17,10 @@ import {
 } from "viem";
 import { parseAccount } from "viem/accounts";
 import { sendTransaction } from "viem/actions";
-import { AccountRequiredError, BaseError, ContractCallRevertedError } from "../errors/BaseError.ts";
+import { AccountRequiredError, BlobsNeedLocalAccountError, ContractCallRevertedError } from "../errors/BaseError.ts";
 import { decodeProtocolRevert } from "./decodeProtocolRevert.ts";
 
-/** The fee and nonce overrides every transaction action accepts. */
+/** The sender, fee and nonce overrides every transaction action accepts. */
 export interface TransactionOverrides {
   /** The sender; default: the client's account. */
   account?: Account | Address | undefined;
@@ -36,13 +38,19 @@ export interface TransactionBlobs {
   maxFeePerBlobGas: bigint;
 }
 
-export interface SendProtocolTransactionParameters extends TransactionOverrides {
+type WriteFunctionName<abi extends Abi> = ContractFunctionName<abi, "nonpayable" | "payable">;
+
+/** One call to a protocol contract, as {@link sendProtocolTransaction} sends it. */
+export type SendProtocolTransactionParameters<
+  abi extends Abi = Abi,
+  functionName extends WriteFunctionName<abi> = WriteFunctionName<abi>,
+> = TransactionOverrides & {
   /** The contract's name, for errors: `NetworkManagement`, … */
   contractName: string;
   address: Address;
-  abi: Abi | readonly unknown[];
-  functionName: string;
-  args?: readonly unknown[] | undefined;
+  abi: abi;
+  functionName: functionName;
+  args?: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName> | undefined;
   value?: bigint | undefined;
   blobs?: TransactionBlobs | undefined;
   /**
@@ -51,32 +59,29 @@ export interface SendProtocolTransactionParameters extends TransactionOverrides 
    * submission turn it off.
    */
   simulate?: boolean | undefined;
-}
+};
 
 export type SendProtocolTransactionReturnType = Hash;
 
 export type SendProtocolTransactionErrorType =
   ContractCallRevertedError | AccountRequiredError | BlobsNeedLocalAccountError | SendTransactionErrorType;
 
-/** Blob transactions must be signed locally: a JSON-RPC account would drop the blobs silently. */
-export class BlobsNeedLocalAccountError extends BaseError {
-  readonly code = "BLOBS_NEED_LOCAL_ACCOUNT";
-}
-
 /**
  * The one way the SDK sends a transaction to a protocol contract: encode the call, run it on the
- * pending block (`eth_estimateGas`, or `eth_call` with the given gas limit), and only if it would
- * succeed, send it with that gas limit. A revert is decoded against every protocol contract's
- * errors and thrown as a {@link ContractCallRevertedError}; nothing is sent and no nonce is used.
- * Raw requests, because viem's actions drop `blobVersionedHashes` on chains without blob
- * formatters, and `blobhash` would then read zero.
+ * pending block ({@link simulateProtocolCall}), and only if it would succeed, send it with the gas
+ * limit the simulation gave. A revert is decoded against every protocol contract's errors and
+ * thrown as a {@link ContractCallRevertedError}: nothing is sent and no nonce is used.
  * @throws {ContractCallRevertedError} when the call would revert.
  * @throws {AccountRequiredError} when there is no account to send from.
  * @throws {BlobsNeedLocalAccountError} for blobs with an account that signs on the node.
  */
-export async function sendProtocolTransaction<chain extends Chain | undefined>(
+export async function sendProtocolTransaction<
+  const abi extends Abi,
+  functionName extends WriteFunctionName<abi>,
+  chain extends Chain | undefined,
+>(
   client: Client<Transport, chain, Account | undefined>,
-  parameters: SendProtocolTransactionParameters,
+  parameters: SendProtocolTransactionParameters<abi, functionName>,
 ): Promise<SendProtocolTransactionReturnType> {
   const accountOrAddress = parameters.account ?? client.account;
   if (!accountOrAddress) {
@@ -85,19 +90,30 @@ export async function sendProtocolTransaction<chain extends Chain | undefined>(
     });
   }
   const account = parseAccount(accountOrAddress);
-  if (parameters.blobs && account.type !== "local") {
+  const { blobs } = parameters;
+  if (blobs && account.type !== "local") {
     throw new BlobsNeedLocalAccountError("Blob transactions need a local account.", {
       details: `account ${account.address} is of type ${account.type}`,
     });
   }
   const data = encodeFunctionData({
     abi: parameters.abi as Abi,
-    functionName: parameters.functionName,
-    args: parameters.args ?? [],
-  } as never);
-  let gas = parameters.gas;
-  if (parameters.simulate ?? true) gas = await simulate(client, parameters, account.address, data);
-  const { blobs } = parameters;
+    functionName: parameters.functionName as string,
+    args: (parameters.args ?? []) as readonly unknown[],
+  });
+  const gas =
+    (parameters.simulate ?? true)
+      ? await simulateProtocolCall(client, {
+          contractName: parameters.contractName,
+          functionName: parameters.functionName,
+          from: account.address,
+          to: parameters.address,
+          data,
+          value: parameters.value,
+          gas: parameters.gas,
+          blobs,
+        })
+      : parameters.gas;
   return sendTransaction(client, {
     account,
     chain: client.chain,
@@ -118,29 +134,43 @@ export async function sendProtocolTransaction<chain extends Chain | undefined>(
   } as never);
 }
 
+/** A call to run on the pending block: who sends what to which contract. */
+export interface SimulateProtocolCallParameters {
+  /** For errors: the contract and function called. */
+  contractName: string;
+  functionName: string;
+  from: Address;
+  /** The contract called; none for a contract creation. */
+  to?: Address | undefined;
+  data: Hex;
+  value?: bigint | undefined;
+  /** Run with this limit (an `eth_call`) instead of estimating one. */
+  gas?: bigint | undefined;
+  blobs?: Pick<TransactionBlobs, "versionedHashes" | "maxFeePerBlobGas"> | undefined;
+}
+
 /**
- * Runs the call on the pending block; returns the gas limit to send it with: the node's estimate,
- * or the given limit once an `eth_call` with it succeeded.
- * @throws {ContractCallRevertedError} when it would revert.
+ * Runs a call on the pending block, the context the transaction will run in, and returns the gas
+ * limit to send it with: the node's estimate (`eth_estimateGas`, which fails exactly when the call
+ * reverts), or the given limit once an `eth_call` with it succeeded. Raw requests, because viem's
+ * actions drop `blobVersionedHashes` on chains without blob formatters, and `blobhash` would then
+ * read zero. `from` may be any address (a Safe, when checking what it will call).
+ * @throws {ContractCallRevertedError} when the call would revert.
  */
-async function simulate(
+export async function simulateProtocolCall(
   client: Client,
-  parameters: SendProtocolTransactionParameters,
-  from: Address,
-  data: Hex,
+  parameters: SimulateProtocolCallParameters,
 ): Promise<bigint> {
+  const { blobs } = parameters;
   const request = {
-    from,
-    to: parameters.address,
-    data,
+    from: parameters.from,
+    ...(parameters.to === undefined ? {} : { to: parameters.to }),
+    data: parameters.data,
     ...(parameters.value === undefined ? {} : { value: toHex(parameters.value) }),
     ...(parameters.gas === undefined ? {} : { gas: toHex(parameters.gas) }),
-    ...(parameters.blobs === undefined
+    ...(blobs === undefined
       ? {}
-      : {
-          blobVersionedHashes: parameters.blobs.versionedHashes,
-          maxFeePerBlobGas: toHex(parameters.blobs.maxFeePerBlobGas),
-        }),
+      : { blobVersionedHashes: blobs.versionedHashes, maxFeePerBlobGas: toHex(blobs.maxFeePerBlobGas) }),
   };
   try {
     if (parameters.gas !== undefined) {

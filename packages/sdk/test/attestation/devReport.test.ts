@@ -3,13 +3,12 @@ import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { concat, keccak256, numberToHex, slice, toHex, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
+import { buildDevReport, encodeDevReportBody } from "../../src/devtools/index.ts";
 import {
-  buildDevReport,
   decodeDevReport,
   DEV_REPORT_BODY_LENGTH,
   DEV_REPORT_LENGTH,
   DevReportLayout,
-  encodeDevReportBody,
   getDevReportDigest,
   isErrorWithCode,
   SECP256K1_N,

@@ -1,50 +1,41 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createPublicClient, createWalletClient, getAddress, http, keccak256, toHex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
-import { foundry } from "viem/chains";
+import { getAddress, keccak256, toHex } from "viem";
 import {
-  buildDevReport,
-  computeReportData,
-  DEFAULT_KEY_LIFETIME,
-  DEFAULT_MAX_REPORT_AGE,
+  buildDevRegistration,
   DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
   DEV_AUDITOR_PRIVATE_KEYS,
   DEV_AUDITOR_THRESHOLD,
-  deployProtocol,
+  devAuditors,
+} from "../../src/devtools/index.ts";
+import {
+  DEFAULT_KEY_LIFETIME,
+  DEFAULT_MAX_REPORT_AGE,
   devAttestationVerifierAbi,
   enclavePolicyAbi,
   MeasurementStatus,
-  signMeasurementStatement,
-  sortAuditorSignatures,
-  type DeploymentManifest,
 } from "../../src/index.ts";
-import { startAnvil, type AnvilInstance } from "../../src/devtools/index.ts";
+import { startDevL1, type DevL1 } from "../helpers/devL1.ts";
 
 describe("the devnet's attestation policy on anvil", () => {
-  let anvil: AnvilInstance;
-  let publicClient: PublicClient;
-  let manifest: DeploymentManifest;
+  let l1: DevL1;
 
   before(async () => {
-    anvil = await startAnvil();
-    publicClient = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
-    const walletClient = createWalletClient({
-      account: privateKeyToAccount(anvil.accounts[0]!.privateKey),
-      chain: foundry,
-      transport: http(anvil.rpcUrl),
-    });
-    manifest = await deployProtocol({ walletClient, publicClient, council: anvil.accounts[1]!.address });
+    // Token-holder governance deployed, the council another account.
+    l1 = await startDevL1({ deploy: { governance: undefined, council: privateKeyToAddress(generatePrivateKey()) } });
   });
-  after(async () => {
-    await anvil?.stop();
-  });
+  after(async () => l1?.stop());
 
-  it("deploys the dev verifier and the policy proxy with the dev defaults", async () => {
-    const policy = { address: manifest.contracts.EnclavePolicy, abi: enclavePolicyAbi } as const;
+  it("deploys the dev verifier and the policy proxy with the dev setup", async () => {
+    const { manifest, publicClient } = l1;
     const read = <const F extends string>(functionName: F) =>
-      publicClient.readContract({ ...policy, functionName } as never) as Promise<unknown>;
-    const devAuditors = DEV_AUDITOR_PRIVATE_KEYS.map((k) => privateKeyToAddress(k)).sort((a, b) =>
+      publicClient.readContract({
+        address: manifest.contracts.EnclavePolicy,
+        abi: enclavePolicyAbi,
+        functionName,
+      } as never) as Promise<unknown>;
+    const auditors = DEV_AUDITOR_PRIVATE_KEYS.map((k) => privateKeyToAddress(k)).sort((a, b) =>
       BigInt(a) < BigInt(b) ? -1 : 1,
     );
     assert.equal(
@@ -52,76 +43,40 @@ describe("the devnet's attestation policy on anvil", () => {
       manifest.contracts.ObscuroTimelock,
       "the default governance is the Timelock",
     );
-    assert.equal(await read("council"), getAddress(anvil.accounts[1]!.address));
-    assert.equal(await read("verifier"), manifest.contracts.DevAttestationVerifier);
-    assert.deepEqual(await read("auditors"), devAuditors);
-    assert.equal(await read("threshold"), BigInt(DEV_AUDITOR_THRESHOLD));
-    assert.equal(await read("maxReportAge"), DEFAULT_MAX_REPORT_AGE);
-    assert.equal(await read("keyLifetime"), DEFAULT_KEY_LIFETIME);
+    assert.equal(await read("council"), manifest.settings.council);
+    const policy = await publicClient.getEnclavePolicy();
+    assert.equal(policy.verifier, manifest.contracts.AttestationVerifier);
+    assert.deepEqual(policy.auditors, auditors);
+    assert.equal(policy.threshold, BigInt(DEV_AUDITOR_THRESHOLD));
+    assert.equal(policy.maxReportAge, DEFAULT_MAX_REPORT_AGE);
+    assert.equal(policy.keyLifetime, DEFAULT_KEY_LIFETIME);
     assert.equal(
       await publicClient.readContract({
-        address: manifest.contracts.DevAttestationVerifier,
+        address: manifest.contracts.AttestationVerifier,
         abi: devAttestationVerifierAbi,
         functionName: "VENDOR",
       }),
       privateKeyToAddress(DEV_ATTESTATION_VENDOR_PRIVATE_KEY),
     );
-    assert.deepEqual(manifest.settings.attestation.auditors, devAuditors);
+    assert.equal(manifest.settings.attestation.kind, "dev");
+    assert.deepEqual(manifest.settings.attestation.auditors, auditors);
     assert.ok(manifest.implementations.EnclavePolicy);
     assert.notEqual(manifest.implementations.EnclavePolicy, manifest.contracts.EnclavePolicy);
   });
 
   it("lets the dev auditors approve a measurement and the policy accept a dev report", async () => {
+    const { manifest, publicClient, wallet, mined } = l1;
     const measurement = keccak256(toHex("devnet enclave"));
-    const relayer = createWalletClient({
-      account: privateKeyToAccount(anvil.accounts[2]!.privateKey),
-      chain: foundry,
-      transport: http(anvil.rpcUrl),
-    });
-    const deadline = (await publicClient.getBlock()).timestamp + 600n;
-    const signatures = await Promise.all(
-      DEV_AUDITOR_PRIVATE_KEYS.slice(0, DEV_AUDITOR_THRESHOLD).map((key) =>
-        signMeasurementStatement({
-          auditor: privateKeyToAccount(key),
-          statement: "ApproveMeasurement",
-          chainId: manifest.chainId,
-          policy: manifest.contracts.EnclavePolicy,
-          measurement,
-          policyVersion: 1n,
-          deadline,
-        }),
-      ),
-    );
-    const hash = await relayer.writeContract({
-      address: manifest.contracts.EnclavePolicy,
-      abi: enclavePolicyAbi,
-      functionName: "approveMeasurement",
-      args: [measurement, deadline, sortAuditorSignatures(signatures)],
-    });
-    assert.equal((await publicClient.waitForTransactionReceipt({ hash })).status, "success");
-    assert.equal(
-      await publicClient.readContract({
-        address: manifest.contracts.EnclavePolicy,
-        abi: enclavePolicyAbi,
-        functionName: "measurementStatus",
-        args: [measurement],
-      }),
-      MeasurementStatus.Approved,
-    );
+    const relayer = wallet(2);
+    await mined(relayer.approveMeasurement({ measurement, auditors: devAuditors() }));
+    assert.equal(await publicClient.getMeasurementStatus({ measurement }), MeasurementStatus.Approved);
 
     const enclave = privateKeyToAccount(generatePrivateKey());
-    const block = await publicClient.getBlock();
-    const report = await buildDevReport({
-      vendorPrivateKey: DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+    const { report } = await buildDevRegistration(publicClient, {
+      operator: getAddress(relayer.account.address),
+      enclavePublicKey: enclave.publicKey,
       mrEnclave: measurement,
       mrSigner: keccak256(toHex("devnet signer")),
-      enclavePublicKey: enclave.publicKey,
-      reportData: computeReportData({
-        enclavePublicKey: enclave.publicKey,
-        operator: relayer.account.address,
-        l1BlockNumber: block.number,
-        l1BlockHash: block.hash,
-      }).reportData,
     });
     const result = await publicClient.readContract({
       address: manifest.contracts.EnclavePolicy,

@@ -10,6 +10,7 @@ import {
   concat,
   type Address,
   type Hex,
+  type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import {
@@ -26,7 +27,6 @@ import {
   registerAggregator,
   updateHostAddress,
   initializeNetwork,
-  type NetworkWallet,
 } from "../../src/index.ts";
 
 const CHAIN_ID = 31337;
@@ -60,7 +60,7 @@ const unusedWallet = new Proxy(
       throw new Error("the wallet was used");
     },
   },
-) as NetworkWallet;
+) as WalletClient;
 
 describe("NetworkManagement statements", () => {
   it("hashes InitializeNetwork and SecretResponse as docs/network.md specifies", () => {
@@ -209,25 +209,30 @@ describe("NetworkManagement statements", () => {
   });
 
   it("refuses host addresses and ciphertexts the contract would refuse, before sending anything", async () => {
-    const base = { walletClient: unusedWallet, networkManagement: NETWORK_MANAGEMENT };
+    const base = { networkManagementAddress: NETWORK_MANAGEMENT };
     // 129 two-byte characters are 258 bytes of UTF-8: too long although only 129 characters.
     for (const hostAddress of ["", "x".repeat(257), "é".repeat(129)]) {
-      await assert.rejects(updateHostAddress({ ...base, hostAddress }), (error) =>
+      await assert.rejects(updateHostAddress(unusedWallet, { ...base, hostAddress }), (error) =>
         isErrorWithCode(error, "INVALID_HOST_ADDRESS"),
       );
       await assert.rejects(
-        registerAggregator({ ...base, enclaveId: NETWORK_MANAGEMENT, hostAddress, amount: 1n }),
+        registerAggregator(unusedWallet, { ...base, enclaveId: NETWORK_MANAGEMENT, hostAddress, amount: 1n }),
         (error) => isErrorWithCode(error, "INVALID_HOST_ADDRESS"),
       );
     }
     await assert.rejects(
-      registerAggregator({ ...base, enclaveId: NETWORK_MANAGEMENT, hostAddress: "/ip4/1.2.3.4/tcp/1", amount: 0n }),
+      registerAggregator(unusedWallet, {
+        ...base,
+        enclaveId: NETWORK_MANAGEMENT,
+        hostAddress: "/ip4/1.2.3.4/tcp/1",
+        amount: 0n,
+      }),
       (error) => isErrorWithCode(error, "INVALID_STAKE_AMOUNT"),
     );
     const signature: Hex = `0x${"00".repeat(65)}`;
     for (const encryptedSecret of ["0x", toHex(new Uint8Array(128)), toHex(new Uint8Array(130)), "0x123"] as Hex[]) {
       await assert.rejects(
-        initializeNetwork({
+        initializeNetwork(unusedWallet, {
           ...base,
           enclaveId: NETWORK_MANAGEMENT,
           encryptedSecret,

@@ -77,7 +77,7 @@ function recordingWallet() {
         const tx = Array.isArray(params) ? (params[0] as { data?: Hex; input?: Hex }) : undefined;
         sent.push({ method, data: tx?.data ?? tx?.input });
         if (method === "eth_chainId") return toHex(CHAIN_ID);
-        if (method === "eth_call") return "0x";
+        if (method === "eth_estimateGas") return "0x100000";
         if (method === "eth_sendTransaction") return keccak256("0xaa");
         throw new Error(`unexpected ${method}`);
       },
@@ -134,9 +134,8 @@ describe("invalid-rollup testimony", () => {
     );
     const sortedWitnesses = testimonies.map((t) => BigInt(t.witness)).sort((a, b) => (a < b ? -1 : 1));
     const { walletClient, sent } = recordingWallet();
-    await slashInvalidRollup({
-      walletClient,
-      rollupSlashing: ROLLUP_SLASHING,
+    await slashInvalidRollup(walletClient, {
+      rollupSlashingAddress: ROLLUP_SLASHING,
       header: HEADER,
       testimonies: [...testimonies].reverse(),
     });
@@ -159,9 +158,8 @@ describe("invalid-rollup testimony", () => {
     });
     const { walletClient, sent } = recordingWallet();
     await assert.rejects(
-      slashInvalidRollup({
-        walletClient,
-        rollupSlashing: ROLLUP_SLASHING,
+      slashInvalidRollup(walletClient, {
+        rollupSlashingAddress: ROLLUP_SLASHING,
         header: HEADER,
         testimonies: [testimony, { ...testimony, witness: testimony.witness.toLowerCase() as Address }],
       }),

@@ -1,13 +1,14 @@
 import { resolve } from "node:path";
+import { serializeManifest, writeDeploymentManifest } from "@obscuro/sdk";
+// The devnet is dev by nature: the one CLI command allowed the dev keys (eslint.config.js).
 import {
   DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
   DEV_AUDITOR_PRIVATE_KEYS,
   DEV_COUNCIL_PRIVATE_KEYS,
-  deployProtocol,
-  serializeManifest,
-  writeDeploymentManifest,
-} from "@obscuro/sdk";
-import { startAnvil, type AnvilInstance } from "@obscuro/sdk/devtools";
+  deployDevProtocol,
+  startAnvil,
+  type AnvilInstance,
+} from "@obscuro/sdk/devtools";
 import { createPublicClient, createWalletClient, formatEther, getAddress, http, type Chain } from "viem";
 import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { currentCommit } from "../../util/git.ts";
@@ -58,15 +59,13 @@ async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): P
   if (!deployer) throw new Error("anvil returned no accounts");
   const walletClient = createWalletClient({ account: privateKeyToAccount(deployer.privateKey), chain, transport });
 
-  step("Deploying the protocol");
-  const manifest = await deployProtocol({
-    walletClient,
-    publicClient,
+  step("Deploying the protocol (dev attestation, dev council)");
+  const manifest = await deployDevProtocol(walletClient, {
     commit: await currentCommit(),
     onDeployed: ({ name, role, address, gasUsed }) =>
       done(
-        `${(role === "implementation" ? `${name} (impl)` : name).padEnd(24)} ${address}` +
-          (gasUsed === undefined ? "" : ` ${dim(`(${gasUsed} gas)`)}`),
+        `${(role === "implementation" ? `${name} (impl)` : name).padEnd(24)} ${address ?? "".padEnd(42)} ` +
+          dim(`(${gasUsed} gas)`),
       ),
   });
   const path = await writeDeploymentManifest({ manifest, directory: resolve(options.deployments) });

@@ -1,8 +1,8 @@
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { type InvalidDepositError } from "../../bridge/errors.ts";
-import { requireDeposit } from "../../bridge/requireDeposit.ts";
-import { bridgeManagementAbi } from "../../generated/index.ts";
-import { getProtocolAddress } from "../../utils/getProtocolAddress.ts";
+import type { InvalidDepositError } from "../../errors/bridge.ts";
+import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
+import { assertDeposit } from "../../utils/assertions.ts";
+import { protocolCall } from "../../utils/protocolContract.ts";
 import {
   sendProtocolTransaction,
   type SendProtocolTransactionErrorType,
@@ -21,7 +21,8 @@ export interface DepositEthParameters extends TransactionOverrides {
 /** The deposit transaction's hash. */
 export type DepositEthReturnType = Hash;
 
-export type DepositEthErrorType = InvalidDepositError | SendProtocolTransactionErrorType;
+export type DepositEthErrorType =
+  InvalidDepositError | ProtocolContractNotFoundError | SendProtocolTransactionErrorType;
 
 /**
  * Deposits ETH to `to` on L2. The deposit is in the queue once the transaction is mined, and
@@ -36,12 +37,10 @@ export async function depositEth(
   parameters: DepositEthParameters,
 ): Promise<DepositEthReturnType> {
   const { to, amount, bridgeManagementAddress, ...overrides } = parameters;
-  requireDeposit(to, amount);
+  assertDeposit(to, amount);
   return sendProtocolTransaction(client, {
     ...overrides,
-    contractName: "BridgeManagement",
-    address: getProtocolAddress(client, "bridgeManagement", bridgeManagementAddress),
-    abi: bridgeManagementAbi,
+    ...protocolCall(client, "bridgeManagement", bridgeManagementAddress),
     functionName: "depositETH",
     args: [to],
     value: amount,

@@ -1,21 +1,12 @@
 import type { Address, Chain, Client, Transport, WatchContractEventErrorType } from "viem";
 import { watchContractEvent } from "viem/actions";
-import type { AssetKind, Deposit } from "../../bridge/depositAccumulator.ts";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
-import { bridgeManagementAbi } from "../../generated/index.ts";
-import { getProtocolAddress } from "../../utils/getProtocolAddress.ts";
-
-/** A deposit as the bridge queued it, with where it landed on L1. */
-export interface WatchedDeposit extends Deposit {
-  /** The queue accumulator after this deposit. */
-  acc: `0x${string}`;
-  blockNumber: bigint;
-  transactionHash: `0x${string}`;
-}
+import { protocolContract } from "../../utils/protocolContract.ts";
+import { depositOfLog, type QueuedDepositLog } from "./getDeposits.ts";
 
 export interface WatchDepositsParameters {
   /** Called with each batch of new deposits, in queue order. */
-  onDeposits: (deposits: WatchedDeposit[]) => void;
+  onDeposits: (deposits: QueuedDepositLog[]) => void;
   /** Called when polling fails; watching goes on. */
   onError?: ((error: Error) => void) | undefined;
   /** Only deposits to this L2 recipient. */
@@ -36,16 +27,16 @@ export type WatchDepositsErrorType = ProtocolContractNotFoundError | WatchContra
 /**
  * Watches the bridge for new deposits (`DepositQueued`) and calls `onDeposits` with them in queue
  * order. Returns a function that stops watching.
+ * @throws {ProtocolContractNotFoundError} when the bridge's address is neither given nor on the chain.
  * @example
- * const unwatch = watchDeposits(publicClient, { onDeposits: (ds) => console.log(ds) });
+ * const unwatch = watchDeposits(publicClient, { onDeposits: (deposits) => console.log(deposits) });
  */
 export function watchDeposits(
   client: Client<Transport, Chain | undefined>,
   parameters: WatchDepositsParameters,
 ): WatchDepositsReturnType {
   return watchContractEvent(client, {
-    address: getProtocolAddress(client, "bridgeManagement", parameters.bridgeManagementAddress),
-    abi: bridgeManagementAbi,
+    ...protocolContract(client, "bridgeManagement", parameters.bridgeManagementAddress),
     eventName: "DepositQueued",
     ...(parameters.to ? { args: { to: parameters.to } } : {}),
     ...(parameters.fromBlock === undefined ? {} : { fromBlock: parameters.fromBlock }),
@@ -53,19 +44,7 @@ export function watchDeposits(
     strict: true,
     onError: parameters.onError,
     onLogs: (logs) => {
-      const deposits = logs
-        .map(({ args, blockNumber, transactionHash }) => ({
-          index: args.index,
-          kind: args.kind as AssetKind,
-          from: args.from,
-          to: args.to,
-          token: args.token,
-          amountOrId: args.amountOrId,
-          acc: args.acc,
-          blockNumber,
-          transactionHash,
-        }))
-        .sort((a, b) => (a.index < b.index ? -1 : 1));
+      const deposits = logs.map(depositOfLog).sort((a, b) => (a.index < b.index ? -1 : 1));
       if (deposits.length > 0) parameters.onDeposits(deposits);
     },
   });

@@ -1,9 +1,16 @@
-import type { Address, Chain, Client, Hex, ReadContractErrorType, Transport } from "viem";
+import {
+  zeroAddress,
+  type Address,
+  type Chain,
+  type Client,
+  type Hex,
+  type ReadContractErrorType,
+  type Transport,
+} from "viem";
 import { readContract } from "viem/actions";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
-import { networkManagementAbi } from "../../generated/index.ts";
-import type { NodeStatus } from "../../network/constants.ts";
-import { getProtocolAddress } from "../../utils/getProtocolAddress.ts";
+import type { NodeStatus } from "../../types/network.ts";
+import { protocolContract } from "../../utils/protocolContract.ts";
 
 export interface GetNodeParameters {
   enclaveId: Address;
@@ -33,6 +40,7 @@ export type GetNodeErrorType = ProtocolContractNotFoundError | ReadContractError
 
 /**
  * A node's record and whether it is active now.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const node = await getNode(publicClient, { enclaveId });
  * if (node.active) …
@@ -41,10 +49,7 @@ export async function getNode(
   client: Client<Transport, Chain | undefined>,
   { enclaveId, networkManagementAddress }: GetNodeParameters,
 ): Promise<GetNodeReturnType> {
-  const contract = {
-    address: getProtocolAddress(client, "networkManagement", networkManagementAddress),
-    abi: networkManagementAbi,
-  } as const;
+  const contract = protocolContract(client, "networkManagement", networkManagementAddress);
   const [node, active] = await Promise.all([
     readContract(client, { ...contract, functionName: "node", args: [enclaveId] }),
     readContract(client, { ...contract, functionName: "isActive", args: [enclaveId] }),
@@ -57,7 +62,7 @@ export async function getNode(
     requestedAt: BigInt(node.requestedAt),
     measurement: node.measurement,
     fee: node.fee,
-    hasSecret: node.secretData !== "0x0000000000000000000000000000000000000000",
+    hasSecret: node.secretData !== zeroAddress,
     active,
   };
 }

@@ -1,6 +1,6 @@
 import { concat, keccak256, type Hex } from "viem";
-import { TcbStatus, TeeType } from "../constants.ts";
-import type { AttestationResult } from "../types.ts";
+import { TcbStatus, TeeType } from "../../types/attestation.ts";
+import type { AttestationResult } from "../../types/attestation.ts";
 import type { TcbStatusName } from "./collateral.ts";
 import type { DcapQuote, TdReportBody } from "./quote.ts";
 

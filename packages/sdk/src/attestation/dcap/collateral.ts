@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { fromHex, parseIsoTime } from "./bytes.ts";
-import { TcbStatus } from "../constants.ts";
+import { TcbStatus } from "../../types/attestation.ts";
 import { DcapError } from "./errors.ts";
 import { pemCertificates } from "./x509.ts";
 

@@ -28,16 +28,3 @@ export { verifyDcapQuote } from "./verifyDcapQuote.ts";
 export type { VerifyDcapQuoteParameters, VerifyDcapQuoteReturnType } from "./verifyDcapQuote.ts";
 export { parseCertificate, parseCrl, pemCertificates } from "./x509.ts";
 export type { Certificate, Crl, SgxExtension } from "./x509.ts";
-export { deployDcapVerifier } from "./deployDcapVerifier.ts";
-export type {
-  DcapContractName,
-  DeployDcapVerifierParameters,
-  DeployDcapVerifierReturnType,
-} from "./deployDcapVerifier.ts";
-export { submitDcapCollateral } from "./submitDcapCollateral.ts";
-export type {
-  DcapCollateralItemName,
-  DcapCollateralItems,
-  SubmitDcapCollateralParameters,
-  SubmitDcapCollateralReturnType,
-} from "./submitDcapCollateral.ts";

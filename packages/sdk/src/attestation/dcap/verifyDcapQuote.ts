@@ -1,5 +1,5 @@
 import type { Hex } from "viem";
-import type { AttestationResult } from "../types.ts";
+import type { AttestationResult } from "../../types/attestation.ts";
 import { attestationResultOf } from "./attestationResult.ts";
 import { concatBytes, equalBytes, toHex } from "./bytes.ts";
 import {

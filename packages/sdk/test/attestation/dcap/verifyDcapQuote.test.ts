@@ -10,7 +10,7 @@ import {
   type DcapCollateral,
   type DcapErrorCode,
 } from "../../../src/attestation/dcap/index.ts";
-import { TcbStatus, TeeType } from "../../../src/attestation/constants.ts";
+import { TcbStatus, TeeType } from "../../../src/index.ts";
 import { toHex } from "../../../src/attestation/dcap/bytes.ts";
 import { fixture, indexedQuotes, quoteFixture, SCENARIOS } from "./fixtures.ts";
 

@@ -1,1 +1,0 @@
-export { BridgeLedger, DepositOutOfOrderError, InsufficientL2BalanceError } from "./BridgeLedger.ts";
