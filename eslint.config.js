@@ -19,6 +19,8 @@ export const DEV_BY_NATURE = [
   "contracts/gas/**",
   "contracts/scripts/lib/attestationVectors.ts",
   "packages/cli/src/cmds/devnet/**",
+  // the simulated TEE of dev and test networks
+  "packages/enclave/src/enclave/devAttestation.ts",
 ];
 
 const DEVTOOLS_MESSAGE =

@@ -1,68 +1,40 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  custom,
-  http,
-  keccak256,
-  parseEther,
-  toHex,
-  zeroHash,
-  type Account,
-  type Chain,
-  type PublicClient,
-  type TestClient,
-  type Transport,
-  type WalletClient,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { createPublicClient, custom, keccak256, parseEther, toHex, zeroHash, type PublicClient } from "viem";
 import { foundry } from "viem/chains";
 import { pino } from "pino";
 import {
   buildRollupBlobs,
-  deployProtocol,
-  depositEth,
   deriveRollupEpochKey,
   encodeRollupPayload,
-  getDepositsConsumedAt,
-  rollupManagementAbi,
   signRollupHeader,
-  submitRollup,
-  type DeploymentManifest,
   type RollupHeader,
 } from "@obscuro/sdk";
-import { foundDevNetwork, startAnvil, type AnvilInstance, type FoundDevNetworkReturnType } from "@obscuro/sdk/devtools";
+import { foundDevNetwork, startDevL1, type DevL1, type FoundDevNetworkReturnType } from "@obscuro/sdk/devtools";
 import { HostDatabase } from "../src/db/HostDatabase.ts";
 import { BlobFetcher } from "../src/l1/BlobFetcher.ts";
 import { L1Follower, type FollowedL1Block } from "../src/l1/L1Follower.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "silent" });
-type Wallet = WalletClient<Transport, Chain, Account>;
 
 describe("L1 follower: blocks in order, receipts when they matter, verified blobs, reorgs, outages", () => {
-  let anvil: AnvilInstance;
+  let l1: DevL1;
   let client: PublicClient;
-  let testClient: TestClient;
-  let deployer: Wallet;
-  let operator: Wallet;
-  let manifest: DeploymentManifest;
   let founded: FoundDevNetworkReturnType;
 
   const follower = (db: HostDatabase, seen: FollowedL1Block[], reorgs: bigint[] = [], c: PublicClient = client) =>
     new L1Follower({
       client: c,
       db,
-      blobs: new BlobFetcher({ beaconUrl: anvil.rpcUrl, db, logger }),
+      blobs: new BlobFetcher({ beaconUrl: l1.anvil.rpcUrl, db, logger }),
       logger,
       watch: [
-        manifest.contracts.BridgeManagement,
-        manifest.contracts.RollupManagement,
-        manifest.contracts.NetworkManagement,
+        l1.manifest.contracts.BridgeManagement,
+        l1.manifest.contracts.RollupManagement,
+        l1.manifest.contracts.NetworkManagement,
       ],
-      rollupManagement: manifest.contracts.RollupManagement,
-      startBlock: manifest.deployBlock,
+      rollupManagement: l1.manifest.contracts.RollupManagement,
+      startBlock: l1.manifest.deployBlock,
       onBlock: async (block) => {
         seen.push(block);
       },
@@ -77,44 +49,24 @@ describe("L1 follower: blocks in order, receipts when they matter, verified blob
   }
 
   before(async () => {
-    anvil = await startAnvil();
-    client = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) });
-    testClient = createTestClient({ chain: foundry, transport: http(anvil.rpcUrl), mode: "anvil" });
-    const wallet = (i: number): Wallet =>
-      createWalletClient({
-        account: privateKeyToAccount(anvil.accounts[i]!.privateKey),
-        chain: foundry,
-        transport: http(anvil.rpcUrl),
-      });
-    [deployer, operator] = [wallet(0), wallet(1)];
-    manifest = await deployProtocol({
-      walletClient: deployer,
-      publicClient: client,
-      governance: deployer.account.address,
-      council: deployer.account.address,
-    });
-    founded = await foundDevNetwork({ publicClient: client, manifest, treasury: deployer, operator });
+    l1 = await startDevL1();
+    client = l1.publicClient as unknown as PublicClient;
+    founded = await foundDevNetwork(l1.wallet(0), { operator: l1.wallet(1).account });
   });
-  after(async () => anvil?.stop());
+  after(async () => l1?.stop());
 
   it("hands over every block from the deployment on, with receipts only where a protocol event may be", async () => {
     const db = HostDatabase.open(":memory:");
     const seen: FollowedL1Block[] = [];
-    await testClient.mine({ blocks: 2 }); // blocks without protocol events
-    const deposit = await client.waitForTransactionReceipt({
-      hash: await depositEth({
-        walletClient: deployer,
-        bridge: manifest.contracts.BridgeManagement,
-        to: deployer.account.address,
-        amount: parseEther("1"),
-      }),
-    });
+    await l1.testClient.mine({ blocks: 2 }); // blocks without protocol events
+    const deployer = l1.wallet(0);
+    const deposit = await l1.mined(deployer.depositEth({ to: deployer.account.address, amount: parseEther("1") }));
     const f = follower(db, seen);
     await drain(f);
     const head = await client.getBlockNumber({ cacheTime: 0 });
     assert.deepEqual(
       seen.map((b) => b.number),
-      Array.from({ length: Number(head - manifest.deployBlock) + 1 }, (_, i) => manifest.deployBlock + BigInt(i)),
+      Array.from({ length: Number(head - l1.manifest.deployBlock) + 1 }, (_, i) => l1.manifest.deployBlock + BigInt(i)),
     );
     for (let i = 1; i < seen.length; i++) assert.equal(seen[i]!.parentHash, seen[i - 1]!.hash);
     const depositBlock = seen.find((b) => b.number === deposit.blockNumber)!;
@@ -129,28 +81,21 @@ describe("L1 follower: blocks in order, receipts when they matter, verified blob
     const seen: FollowedL1Block[] = [];
     const f = follower(db, seen);
     await drain(f);
-    const rollupManagement = manifest.contracts.RollupManagement;
+    const rollupManagement = l1.manifest.contracts.RollupManagement;
     const l1Block = await client.getBlock();
-    const consumed = await getDepositsConsumedAt({
-      publicClient: client,
-      bridge: manifest.contracts.BridgeManagement,
-      l1BlockNumber: l1Block.number,
-    });
+    const consumed = await l1.publicClient.getDepositsConsumedAt({ l1BlockNumber: l1Block.number });
     const epochKey = deriveRollupEpochKey({ masterSecret: founded.masterSecret, keyEpoch: 0 });
     const payload = encodeRollupPayload({
-      chainId: anvil.chainId,
+      chainId: l1.anvil.chainId,
       rollupContract: rollupManagement,
       keyEpoch: 0,
       transactions: [toHex("batch")],
       epochKey,
     });
     const blobs = buildRollupBlobs({ payload });
+    const head = await l1.publicClient.getCanonicalHead();
     const header: RollupHeader = {
-      parentHash: await client.readContract({
-        address: rollupManagement,
-        abi: rollupManagementAbi,
-        functionName: "genesisHash",
-      }),
+      parentHash: head.hash,
       number: 1n,
       l1BlockNumber: l1Block.number,
       l1BlockHash: l1Block.hash,
@@ -165,19 +110,11 @@ describe("L1 follower: blocks in order, receipts when they matter, verified blob
     };
     const { signature } = await signRollupHeader({
       header,
-      chainId: anvil.chainId,
+      chainId: l1.anvil.chainId,
       rollupManagement,
       enclavePrivateKey: founded.enclave.privateKey,
     });
-    const receipt = await client.waitForTransactionReceipt({
-      hash: await submitRollup({
-        walletClient: operator,
-        rollupManagement,
-        header,
-        signature,
-        data: { kind: "blobs", blobs },
-      }),
-    });
+    const receipt = await l1.mined(l1.wallet(1).submitRollup({ header, signature, data: { kind: "blobs", blobs } }));
     await drain(f);
     const block = seen.find((b) => b.number === receipt.blockNumber)!;
     assert.equal(block.rollups.length, 1);
@@ -198,14 +135,14 @@ describe("L1 follower: blocks in order, receipts when they matter, verified blob
     const f = follower(db, seen, reorgs);
     await drain(f);
     const fork = await client.getBlockNumber({ cacheTime: 0 });
-    const snapshot = await testClient.snapshot();
-    await testClient.mine({ blocks: 3 });
+    const snapshot = await l1.testClient.snapshot();
+    await l1.testClient.mine({ blocks: 3 });
     await drain(f);
     const abandoned = seen.at(-1)!.hash;
-    await testClient.revert({ id: snapshot });
+    await l1.testClient.revert({ id: snapshot });
     // a different chain from the fork point: one more block, and with other contents
-    await testClient.setNextBlockTimestamp({ timestamp: BigInt(Math.floor(Date.now() / 1000) + 1000) });
-    await testClient.mine({ blocks: 4 });
+    await l1.testClient.setNextBlockTimestamp({ timestamp: BigInt(Math.floor(Date.now() / 1000) + 1000) });
+    await l1.testClient.mine({ blocks: 4 });
     await drain(f);
     assert.deepEqual(reorgs, [fork]);
     const head = await client.getBlock();

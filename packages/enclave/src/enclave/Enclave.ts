@@ -387,7 +387,8 @@ export class Enclave {
     return this.#serial(async (): Promise<ProducedBatch | null> => {
       const l1 = this.#l1.head;
       if (!l1) throw new EnclaveRefusal("NO_L1", "The enclave has no L1 block yet.");
-      this.#keys.masterSecret; // the sequencer must hold the secret (throws NO_SECRET)
+      if (!this.#keys.hasSecret)
+        throw new EnclaveRefusal("NO_SECRET", "The enclave does not hold the network's secret yet.");
       const deposits = this.#depositsUpTo(l1.number);
       const candidates = this.#mempool.candidates(MAX_BATCH_TRANSACTIONS);
       if (!force && deposits.length === 0 && candidates.length === 0) return null;

@@ -1,5 +1,10 @@
-import { buildDevReport, computeReportData, DEV_ATTESTATION_VENDOR_PRIVATE_KEY } from "@obscuro/sdk";
-import { DEV_ENCLAVE_MEASUREMENT, DEV_ENCLAVE_SIGNER } from "@obscuro/sdk/devtools";
+import { computeReportData } from "@obscuro/sdk";
+import {
+  buildDevReport,
+  DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
+  DEV_ENCLAVE_MEASUREMENT,
+  DEV_ENCLAVE_SIGNER,
+} from "@obscuro/sdk/devtools";
 import { DevAttestationProvider } from "./attestation.ts";
 
 /**

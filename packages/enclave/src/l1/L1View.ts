@@ -11,7 +11,7 @@ import {
   type Hex,
 } from "viem";
 import {
-  AssetKind,
+  type AssetKind,
   bridgeManagementAbi,
   decodeBlobs,
   getKzg,

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { Sealer } from "../chain/sealing/Sealer.ts";
 import type { SealingKeySource } from "../chain/sealing/sealingKey.ts";
-import { SealedStore, Table } from "../chain/storage/SealedStore.ts";
+import { SealedStore, type Table } from "../chain/storage/SealedStore.ts";
 
 /** A table of the enclave's own records. */
 export type EnclaveTable =

@@ -33,3 +33,5 @@ export { DEV_GENESIS_HOST_ADDRESS, foundDevNetwork } from "./foundDevNetwork.ts"
 export type { FoundDevNetworkParameters, FoundDevNetworkReturnType } from "./foundDevNetwork.ts";
 export { DevNetworkAlreadyFoundedError, DevNetworkFoundingError } from "./errors.ts";
 export type { FoundDevNetworkStep } from "./errors.ts";
+export { startDevL1 } from "./startDevL1.ts";
+export type { DevL1 } from "./startDevL1.ts";

@@ -1,5 +1,5 @@
 import { encodeAbiParameters, getContractAddress, pad, type Address, type Hex } from "viem";
-import { AssetKind } from "../bridge/depositAccumulator.ts";
+import { AssetKind } from "../types/bridge.ts";
 import { BaseError } from "../errors/BaseError.ts";
 import { wrappedERC20Bytecode } from "../generated/WrappedERC20.ts";
 import { wrappedERC721Bytecode } from "../generated/WrappedERC721.ts";
