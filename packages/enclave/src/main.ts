@@ -8,36 +8,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { z } from "zod";
 import { DevKeyFileSealingKey } from "./chain/sealing/sealingKey.ts";
 import { createDevAttestation } from "./enclave/devAttestation.ts";
 import { DevReportVerifier } from "./enclave/attestation.ts";
 import { Enclave } from "./enclave/Enclave.ts";
-import { wire } from "./rpc/codec.ts";
+import { EnclaveConfigSchema } from "./rpc/config.ts";
 import { enclaveHandlers } from "./rpc/handlers.ts";
 import { enclaveProtocol } from "./rpc/protocol.ts";
 import { RpcServer } from "./rpc/server.ts";
-
-/** The enclave's configuration file (JSON), written by the host. */
-export const EnclaveConfigSchema = z.object({
-  /** Where the sealed state lives. */
-  dataDir: z.string().min(1),
-  /** The Unix socket the host connects to. Default `<dataDir>/enclave.sock`. */
-  socketPath: z.string().optional(),
-  l1ChainId: z.number().int().positive(),
-  contracts: z.object({
-    networkManagement: wire.address,
-    rollupManagement: wire.address,
-    bridgeManagement: wire.address,
-    rollupSlashing: wire.address,
-  }),
-  trustedStart: z.object({ number: wire.bigint, hash: wire.hash }),
-  l2ChainId: wire.bigint.optional(),
-  attestation: z.object({ kind: z.literal("dev"), vendor: wire.address }),
-  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  flushInterval: z.number().int().positive().optional(),
-});
-export type EnclaveConfig = z.input<typeof EnclaveConfigSchema>;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });

@@ -227,6 +227,12 @@ export type {
   GetNetworkInfoParameters,
   GetNetworkInfoReturnType,
 } from "./actions/network/getNetworkInfo.ts";
+export { getEncryptedSecret } from "./actions/network/getEncryptedSecret.ts";
+export type {
+  GetEncryptedSecretErrorType,
+  GetEncryptedSecretParameters,
+  GetEncryptedSecretReturnType,
+} from "./actions/network/getEncryptedSecret.ts";
 export { getNode } from "./actions/network/getNode.ts";
 export type { GetNodeErrorType, GetNodeParameters, GetNodeReturnType } from "./actions/network/getNode.ts";
 export { getSecretRequests } from "./actions/network/getSecretRequests.ts";
@@ -553,3 +559,6 @@ export * from "./generated/index.ts";
 
 // ───────────────────────────────────────────── the L2 (addresses of its system contracts)
 export * from "./l2/index.ts";
+
+// ───────────────────────────────────────────── wallet access to the L2 (viewing keys, encrypted requests)
+export * from "./wallet/index.ts";

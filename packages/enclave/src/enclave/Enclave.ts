@@ -15,6 +15,9 @@ import {
 import { sign } from "viem/accounts";
 import type { Logger } from "pino";
 import {
+  encryptPrivateResponse,
+  openPrivateRequest,
+  PrivateRequestError,
   buildRollupBlobs,
   computeCalldataDataHash,
   decodeRollupPayload,
@@ -47,6 +50,14 @@ import { EnclaveStore, type RecordWrite } from "../store/EnclaveStore.ts";
 import type { AttestationProvider, ReportVerifier } from "./attestation.ts";
 import { EnclaveKeys } from "./keys.ts";
 import { Mempool } from "./Mempool.ts";
+import {
+  answerPrivate,
+  answerPublic,
+  PRIVATE_METHODS,
+  PUBLIC_METHODS,
+  RpcErrorCode,
+  RpcMethodError,
+} from "./walletRpc.ts";
 
 /** What the enclave is configured with; in a TEE, part of its measured configuration. */
 export interface EnclaveSettings {
@@ -136,6 +147,8 @@ export interface BuiltRollup {
 }
 
 const MAX_BATCH_TRANSACTIONS = 2_000;
+/** How far a private request's time may be from the enclave's, in seconds. */
+const REQUEST_WINDOW_SECONDS = 300;
 const GOSSIP_SIGNATURE_LENGTH = 65;
 
 /**
@@ -219,6 +232,7 @@ export class Enclave {
       attestation: this.#options.attestation.kind,
       hasSecret: this.#keys.hasSecret,
       networkKey: this.#networkKey ?? null,
+      networkPublicKey: this.#keys.hasSecret ? this.#keys.networkKey.publicKey : null,
       l1Head: this.#l1.head ?? null,
       l2Head: { number: head.number, hash: head.hash, l1BlockNumber: head.l1BlockNumber },
       safe: this.#safe,
@@ -560,34 +574,162 @@ export class Enclave {
     });
   }
 
+  // ─────────────────────────────────────────────────────────────── wallet access
+
   /**
-   * The Merkle proof of a withdrawal against the `withdrawalRoot` of the applied rollup that
-   * carries it, as `finalizeWithdrawal` takes it.
+   * A public JSON-RPC read (chain id, block number, block headers, code, gas price): anyone may ask.
+   * Any other method is refused with JSON-RPC's "method not found".
    */
-  getWithdrawalProof({ rollupHash, withdrawalId }: { rollupHash: Hex; withdrawalId: bigint }) {
+  publicRequest({ method, params }: { method: string; params: unknown[] }) {
     return this.#serial(async () => {
-      const record = this.#rollups.get(rollupHash);
-      if (record?.status !== "applied" || record.firstBlock === undefined || record.lastBlock === undefined) {
-        throw new EnclaveRefusal("UNKNOWN_ROLLUP", "No applied rollup with this hash.");
+      if (!PUBLIC_METHODS.has(method)) {
+        return {
+          error: {
+            code: PRIVATE_METHODS.has(method) ? RpcErrorCode.Unauthorized : RpcErrorCode.MethodNotFound,
+            message: PRIVATE_METHODS.has(method)
+              ? "this method needs a viewing key"
+              : `the method ${method} does not exist/is not available`,
+          },
+        };
       }
-      const batch = await this.#chain.withdrawals(record.firstBlock, record.lastBlock);
-      const withdrawal = batch.withdrawals.find((w) => w.id === withdrawalId);
-      if (!withdrawal) throw new EnclaveRefusal("UNKNOWN_WITHDRAWAL", "The rollup carries no such withdrawal.");
-      return { header: record.header, withdrawal, proof: batch.proof(withdrawalId) };
+      return this.#answer(() => answerPublic(this.#chain, method, params));
     });
   }
 
-  /** An account's entry in the ledger at the safe tip, with its proof against the safe rollup's `stateRoot`. */
-  getBalanceProof(query: { account: Address; kind: number; token: Address; tokenId?: bigint | undefined }) {
+  readonly #seenRequests = new Map<string, number>();
+
+  /**
+   * A private request from a wallet's gateway: opened with the network key, checked (the account
+   * authorized the viewing key on this network, the viewing key signed the request, it is recent
+   * and not a replay), answered under the privacy rules for that account, and returned encrypted to
+   * the viewing key: the host sees neither question nor answer.
+   * @throws {EnclaveRefusal} `PRIVATE_REQUEST_INVALID` when it does not open or verify (nothing is answered).
+   */
+  privateRequest({ encrypted }: { encrypted: Hex }) {
     return this.#serial(async () => {
-      if (this.#chain.head.number !== this.#safe.l2Block) {
-        throw new EnclaveRefusal(
-          "NOT_AT_SAFE_TIP",
-          "The L2 head is ahead of the safe rollup: proofs are against the safe rollup only.",
-        );
+      let request;
+      try {
+        request = await openPrivateRequest({
+          encrypted,
+          networkPrivateKey: this.#keys.networkKey.privateKey,
+          networkKey: this.#keys.networkKey.address,
+          l2ChainId: this.#chain.chainId,
+        });
+      } catch (error) {
+        if (error instanceof PrivateRequestError)
+          throw new EnclaveRefusal(error.code, error.shortMessage, error.details);
+        throw error;
       }
-      return { rollupHash: this.#safe.rollupHash, ...this.#chain.balanceProof(query as never) };
+      const now = Math.floor(Date.now() / 1000);
+      const { id, method, params, timestamp } = request.request;
+      if (Math.abs(now - timestamp) > REQUEST_WINDOW_SECONDS) {
+        throw new EnclaveRefusal("PRIVATE_REQUEST_INVALID", "The request is not recent.", "STALE");
+      }
+      const key = `${request.viewingKey}:${id}`;
+      for (const [seen, at] of this.#seenRequests)
+        if (at < now - 2 * REQUEST_WINDOW_SECONDS) this.#seenRequests.delete(seen);
+      if (this.#seenRequests.has(key))
+        throw new EnclaveRefusal("PRIVATE_REQUEST_INVALID", "The request was already answered.", "REPLAYED");
+      this.#seenRequests.set(key, now);
+      const answer = await this.#answer(() =>
+        PUBLIC_METHODS.has(method)
+          ? answerPublic(this.#chain, method, params)
+          : this.#answerPrivate(request.account, method, params),
+      );
+      return { encrypted: encryptPrivateResponse({ id, ...answer }, request.viewingPublicKey) };
     });
+  }
+
+  async #answerPrivate(account: Address, method: string, params: unknown[]): Promise<unknown> {
+    switch (method) {
+      case "obscuro_getWithdrawals":
+        return this.#withdrawalsOf(account);
+      case "obscuro_getWithdrawalProof":
+        return this.#withdrawalProof(account, params[0] as Hex, BigInt(params[1] as string));
+      case "obscuro_getBalanceProof":
+        return this.#balanceProof(account, params[0] as { kind: number; token: Address; tokenId?: string });
+      default:
+        return answerPrivate(this.#chain, account, method, params);
+    }
+  }
+
+  async #answer(
+    run: () => Promise<unknown>,
+  ): Promise<{ result: unknown } | { error: { code: number; message: string; data?: Hex } }> {
+    try {
+      return { result: await run() };
+    } catch (error) {
+      if (error instanceof RpcMethodError) {
+        const data = (error as RpcMethodError & { data?: Hex }).data;
+        return { error: { code: error.rpcCode, message: error.message, ...(data ? { data } : {}) } };
+      }
+      const code = (error as { code?: string }).code;
+      if (code === "EXECUTION_REVERTED")
+        return {
+          error: {
+            code: RpcErrorCode.ExecutionReverted,
+            message: "execution reverted",
+            data: (error as { data?: Hex }).data ?? "0x",
+          },
+        };
+      if (code === "INVALID_CALL" || code === "INVALID_TRANSACTION" || code === "LOG_QUERY_TOO_LARGE") {
+        return {
+          error: {
+            code: RpcErrorCode.InvalidParams,
+            message: (error as { shortMessage?: string }).shortMessage ?? "invalid request",
+          },
+        };
+      }
+      this.#log.error({ err: error }, "wallet request failed");
+      return { error: { code: -32603, message: "internal error" } };
+    }
+  }
+
+  /** The account's withdrawals (as sender or L1 recipient), with the rollup that carries each, if any yet. */
+  async #withdrawalsOf(account: Address) {
+    const head = this.#chain.head.number;
+    const batch = await this.#chain.withdrawals(1n, head);
+    const mine = batch.withdrawals.filter((w) => w.sender === account || getAddress(w.recipient) === account);
+    const applied = [...this.#rollups.values()].filter((r) => r.status === "applied");
+    return mine.map((w) => {
+      const rollup = applied.find((r) => r.firstBlock! <= w.blockNumber && w.blockNumber <= r.lastBlock!);
+      return { ...w, rollupHash: rollup?.rollupHash ?? null };
+    });
+  }
+
+  /** The Merkle proof of the account's withdrawal against the `withdrawalRoot` of the applied rollup carrying it. */
+  async #withdrawalProof(account: Address, rollupHash: Hex, withdrawalId: bigint) {
+    const record = this.#rollups.get(rollupHash);
+    if (record?.status !== "applied" || record.firstBlock === undefined || record.lastBlock === undefined) {
+      throw new RpcMethodError(RpcErrorCode.ResourceUnavailable, "no applied rollup with this hash");
+    }
+    const batch = await this.#chain.withdrawals(record.firstBlock, record.lastBlock);
+    const withdrawal = batch.withdrawals.find((w) => w.id === withdrawalId);
+    if (!withdrawal || (withdrawal.sender !== account && getAddress(withdrawal.recipient) !== account)) {
+      throw new RpcMethodError(RpcErrorCode.ResourceUnavailable, "no such withdrawal of this account in the rollup");
+    }
+    return { header: record.header, withdrawal, proof: batch.proof(withdrawalId) };
+  }
+
+  /** The account's ledger entry at the safe tip, with its proof against the safe rollup's `stateRoot`. */
+  async #balanceProof(account: Address, query: { kind: number; token: Address; tokenId?: string }) {
+    if (this.#chain.head.number !== this.#safe.l2Block) {
+      throw new RpcMethodError(
+        RpcErrorCode.ResourceUnavailable,
+        "the L2 head is ahead of the safe rollup: proofs are against the safe rollup only",
+      );
+    }
+    const proof = this.#chain.balanceProof({
+      account,
+      kind: query.kind,
+      token: query.token,
+      ...(query.tokenId ? { tokenId: BigInt(query.tokenId) } : {}),
+    } as never);
+    return {
+      rollupHash: this.#safe.rollupHash,
+      header: this.#rollups.get(this.#safe.rollupHash)?.header ?? null,
+      ...proof,
+    };
   }
 
   /** The L2 chain, for reads (balances, calls, blocks, receipts, logs). */

@@ -14,6 +14,8 @@ export const wire = {
       z.number().int().nonnegative(),
     ])
     .transform((value) => BigInt(value)),
+  /** A JSON-RPC quantity: 0x-hex without leading zeros (`0x0`, `0x1c9c380`). */
+  quantity: z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, "a 0x-hex quantity") as unknown as z.ZodType<`0x${string}`>,
   /** 0x-hex bytes of any length. */
   hex: z.string().regex(/^0x([0-9a-fA-F]{2})*$/, "0x-hex bytes") as unknown as z.ZodType<`0x${string}`>,
   /** A 32-byte hash. */

@@ -16,7 +16,7 @@ export function enclaveHandlers(enclave: Enclave): Handlers<EnclaveProtocol> {
     applyBatch: (params) => enclave.applyBatch(params),
     buildRollup: (params) => enclave.buildRollup(params),
     getRollup: (params) => enclave.getRollup(params) as never,
-    getWithdrawalProof: (params) => enclave.getWithdrawalProof(params) as never,
-    getBalanceProof: (params) => enclave.getBalanceProof(params) as never,
+    publicRequest: (params) => enclave.publicRequest(params) as never,
+    privateRequest: (params) => enclave.privateRequest(params),
   };
 }

@@ -36,18 +36,18 @@ const rpcHeader = z
     transactionsRoot: wire.hash,
     receiptsRoot: wire.hash,
     logsBloom: wire.hex,
-    difficulty: wire.hex,
-    number: wire.hex,
-    gasLimit: wire.hex,
-    gasUsed: wire.hex,
-    timestamp: wire.hex,
+    difficulty: wire.quantity,
+    number: wire.quantity,
+    gasLimit: wire.quantity,
+    gasUsed: wire.quantity,
+    timestamp: wire.quantity,
     extraData: wire.hex,
     mixHash: wire.hash,
     nonce: wire.hex,
-    baseFeePerGas: wire.hex.optional(),
+    baseFeePerGas: wire.quantity.optional(),
     withdrawalsRoot: wire.hash.optional(),
-    blobGasUsed: wire.hex.optional(),
-    excessBlobGas: wire.hex.optional(),
+    blobGasUsed: wire.quantity.optional(),
+    excessBlobGas: wire.quantity.optional(),
     parentBeaconBlockRoot: wire.hash.optional(),
     requestsHash: wire.hash.optional(),
   })
@@ -55,9 +55,9 @@ const rpcHeader = z
 
 const rpcReceipt = z
   .object({
-    type: wire.hex,
-    status: wire.hex,
-    cumulativeGasUsed: wire.hex,
+    type: wire.quantity,
+    status: wire.quantity,
+    cumulativeGasUsed: wire.quantity,
     logsBloom: wire.hex,
     logs: z.array(z.object({ address: wire.address, topics: z.array(wire.hash), data: wire.hex }).loose()),
     transactionHash: wire.hash.optional(),
@@ -77,6 +77,7 @@ export const enclaveProtocol = {
       attestation: z.string(),
       hasSecret: z.boolean(),
       networkKey: wire.address.nullable(),
+      networkPublicKey: wire.hex.nullable(),
       l1Head: l1Block.nullable(),
       l2Head: z.object({ number: wire.bigint, hash: wire.hash, l1BlockNumber: wire.bigint }),
       safe: safeTip,
@@ -213,35 +214,16 @@ export const enclaveProtocol = {
       })
       .nullable(),
   },
-  getWithdrawalProof: {
-    params: z.object({ rollupHash: wire.hash, withdrawalId: wire.bigint }),
-    result: z.object({
-      header,
-      withdrawal: z
-        .object({
-          id: wire.bigint,
-          recipient: wire.address,
-          kind: z.number(),
-          token: wire.address,
-          amountOrId: wire.bigint,
-        })
-        .loose(),
-      proof: z.array(wire.hash),
-    }),
+  publicRequest: {
+    params: z.object({ method: z.string().max(64), params: z.array(z.unknown()).max(16) }),
+    result: z.union([
+      z.object({ result: z.unknown() }),
+      z.object({ error: z.object({ code: z.number(), message: z.string(), data: wire.hex.optional() }) }),
+    ]),
   },
-  getBalanceProof: {
-    params: z.object({
-      account: wire.address,
-      kind: z.number().int().min(0).max(2),
-      token: wire.address,
-      tokenId: wire.bigint.optional(),
-    }),
-    result: z.object({
-      rollupHash: wire.hash,
-      leaf: z.object({ account: wire.address, kind: z.number(), token: wire.address, amountOrId: wire.bigint }),
-      proof: z.array(wire.hash),
-      root: wire.hash,
-    }),
+  privateRequest: {
+    params: z.object({ encrypted: wire.hex }),
+    result: z.object({ encrypted: wire.hex }),
   },
 };
 

@@ -60,6 +60,11 @@ import {
   type GetNetworkInfoParameters,
   type GetNetworkInfoReturnType,
 } from "../actions/network/getNetworkInfo.ts";
+import {
+  getEncryptedSecret,
+  type GetEncryptedSecretParameters,
+  type GetEncryptedSecretReturnType,
+} from "../actions/network/getEncryptedSecret.ts";
 import { getNode, type GetNodeParameters, type GetNodeReturnType } from "../actions/network/getNode.ts";
 import {
   getSecretRequests,
@@ -134,6 +139,8 @@ export type PublicActionsObscuroL1 = {
   getNetworkInfo: (parameters?: GetNetworkInfoParameters) => Promise<GetNetworkInfoReturnType>;
   /** {@link getNode} */
   getNode: (parameters: GetNodeParameters) => Promise<GetNodeReturnType>;
+  /** {@link getEncryptedSecret} */
+  getEncryptedSecret: (parameters: GetEncryptedSecretParameters) => Promise<GetEncryptedSecretReturnType>;
   /** {@link getSecretRequests} */
   getSecretRequests: (parameters?: GetSecretRequestsParameters) => Promise<GetSecretRequestsReturnType>;
   /** {@link recoverMasterSecret} */
@@ -183,6 +190,7 @@ export function publicActionsObscuroL1() {
     getHostAddresses: (parameters) => getHostAddresses(client, parameters),
     getNetworkInfo: (parameters) => getNetworkInfo(client, parameters),
     getNode: (parameters) => getNode(client, parameters),
+    getEncryptedSecret: (parameters) => getEncryptedSecret(client, parameters),
     getSecretRequests: (parameters) => getSecretRequests(client, parameters),
     recoverMasterSecret: (parameters) => recoverMasterSecret(client, parameters),
     watchSecretRequests: (parameters) => watchSecretRequests(client, parameters),
