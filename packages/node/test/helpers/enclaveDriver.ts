@@ -137,13 +137,18 @@ export class EnclaveDriver {
 
   /** Answers the secret request of `requester` (another driver), as a responder's host does. */
   async respondTo(requester: EnclaveDriver): Promise<void> {
-    const requesterStatus = await requester.rpc.call("getStatus", {});
+    const { enclaveId, publicKey } = await requester.rpc.call("getStatus", {});
+    await this.respondToRequest(enclaveId, publicKey);
+  }
+
+  /** Answers the secret request of the enclave `enclaveId` (its key as its registration gave it). */
+  async respondToRequest(enclaveId: Address, publicKey: Hex): Promise<void> {
     const requests = await this.#l1.publicClient.getSecretRequests();
-    const request = requests.find((r) => r.enclaveId === requesterStatus.enclaveId);
-    if (!request) throw new Error(`no pending secret request of ${requesterStatus.enclaveId}`);
-    const registration = await this.#registrationOf(requesterStatus.enclaveId);
+    const request = requests.find((r) => r.enclaveId === enclaveId);
+    if (!request) throw new Error(`no pending secret request of ${enclaveId}`);
+    const registration = await this.#registrationOf(enclaveId);
     const response = await this.rpc.call("respondToSecretRequest", {
-      requesterPublicKey: requesterStatus.publicKey,
+      requesterPublicKey: publicKey,
       report: registration.report,
       operator: request.operator,
       l1BlockNumber: registration.l1BlockNumber,
