@@ -11,6 +11,7 @@ import { HostDatabase } from "../../src/db/HostDatabase.ts";
 import { EnclaveProcess } from "../../src/enclave/EnclaveProcess.ts";
 import { BlobFetcher } from "../../src/l1/BlobFetcher.ts";
 import { L1Follower, type FollowedL1Block } from "../../src/l1/L1Follower.ts";
+import { NodeRpcServer } from "../../src/rpc/NodeRpcServer.ts";
 
 type FeedResult = z.output<(typeof enclaveProtocol)["feedL1Block"]["result"]>;
 type Wallet = ReturnType<DevL1["wallet"]>;
@@ -165,7 +166,33 @@ export class EnclaveDriver {
     await this.rpc.call("installSecret", { encryptedSecret });
   }
 
+  #rpcServer: NodeRpcServer | undefined;
+
+  /** Serves the node's wallet-facing JSON-RPC for this enclave (what a gateway talks to); returns its URL. */
+  async serveRpc(logger = pino({ level: "silent" })): Promise<string> {
+    const { contracts } = this.#l1.manifest;
+    this.#rpcServer = await NodeRpcServer.listen({
+      host: "127.0.0.1",
+      port: 0,
+      enclave: this.rpc,
+      logger,
+      describe: async () => {
+        const status = await this.rpc.call("getStatus", {});
+        if (!status.networkKey || !status.networkPublicKey) return undefined;
+        return {
+          l1ChainId: this.#l1.anvil.chainId,
+          l2ChainId: 443n,
+          networkKey: status.networkKey,
+          networkPublicKey: status.networkPublicKey,
+          contracts: { ...contracts },
+        };
+      },
+    });
+    return this.#rpcServer.url;
+  }
+
   async stop(): Promise<void> {
+    await this.#rpcServer?.close();
     await this.enclave.stop();
     this.db.close();
   }
