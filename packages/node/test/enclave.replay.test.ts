@@ -15,17 +15,10 @@ import {
   startDevL1,
   type DevL1,
 } from "@obscuro/sdk/devtools";
-import type { z } from "zod";
-import type { enclaveProtocol } from "@obscuro/enclave/rpc";
 import { EnclaveDriver } from "./helpers/enclaveDriver.ts";
 import { TestWallet } from "./helpers/wallet.ts";
 
 type Wallet = ReturnType<DevL1["wallet"]>;
-type Built = Awaited<ReturnType<EnclaveDriver["rpc"]["call"]>> & {
-  rollupHash: Hex;
-  header: RollupHeader;
-  signature: Hex;
-};
 
 /**
  * Issue 13: a second enclave process replays the network's rollups from L1 alone, once it has the
