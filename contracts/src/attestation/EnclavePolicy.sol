@@ -190,7 +190,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         EnclavePolicyStorage storage $ = _enclavePolicyStorage();
         bytes32 previous = $.requiredSignerMeasurement;
         $.requiredSignerMeasurement = _signerMeasurement;
-        emit RequiredSignerMeasurementChanged(previous, _signerMeasurement);
+        emit RequiredSignerMeasurementSet(previous, _signerMeasurement);
     }
 
     /// @inheritdoc IEnclavePolicy
@@ -200,7 +200,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         uint16 productId = _enforced ? _productId : 0;
         rules.productIdEnforced = _enforced;
         rules.requiredProductId = productId;
-        emit RequiredProductIdChanged(_enforced, productId);
+        emit RequiredProductIdSet(_enforced, productId);
     }
 
     /// @inheritdoc IEnclavePolicy
@@ -208,7 +208,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint16 previous = rules.minSecurityVersion;
         rules.minSecurityVersion = _minimum;
-        emit MinSecurityVersionChanged(previous, _minimum);
+        emit MinSecurityVersionSet(previous, _minimum);
     }
 
     /// @inheritdoc IEnclavePolicy
@@ -378,7 +378,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         EnclavePolicyStorage storage $ = _enclavePolicyStorage();
         address previous = address($.verifier);
         $.verifier = _verifier;
-        emit VerifierChanged(previous, address(_verifier));
+        emit VerifierSet(previous, address(_verifier));
     }
 
     function _setAuditors(address[] calldata _auditors, uint256 _threshold) internal {
@@ -411,7 +411,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint8 previous = rules.acceptedTeeTypes;
         rules.acceptedTeeTypes = _mask;
-        emit AcceptedTeeTypesChanged(previous, _mask);
+        emit AcceptedTeeTypesSet(previous, _mask);
     }
 
     function _setAcceptedTcbStatuses(uint8 _mask) internal {
@@ -421,7 +421,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint8 previous = rules.acceptedTcbStatuses;
         rules.acceptedTcbStatuses = _mask;
-        emit AcceptedTcbStatusesChanged(previous, _mask);
+        emit AcceptedTcbStatusesSet(previous, _mask);
     }
 
     function _setMaxReportAge(uint256 _maxReportAge) internal {
@@ -431,7 +431,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint256 previous = rules.maxReportAge;
         rules.maxReportAge = uint16(_maxReportAge);
-        emit MaxReportAgeChanged(previous, _maxReportAge);
+        emit MaxReportAgeSet(previous, _maxReportAge);
     }
 
     function _setKeyLifetime(uint256 _keyLifetime) internal {
@@ -441,7 +441,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint256 previous = rules.keyLifetime;
         rules.keyLifetime = uint64(_keyLifetime);
-        emit KeyLifetimeChanged(previous, _keyLifetime);
+        emit KeyLifetimeSet(previous, _keyLifetime);
     }
 
     // ─────────────────────────────────────────────────────────────── internal: checks

@@ -760,7 +760,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.registrationFee;
         p.registrationFee = uint96(_fee);
-        emit ParameterChanged("registrationFee", previous, _fee);
+        emit RegistrationFeeSet(previous, _fee);
     }
 
     function _setMinStake(uint256 _minStake) internal {
@@ -770,7 +770,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.minStake;
         p.minStake = uint96(_minStake);
-        emit ParameterChanged("minStake", previous, _minStake);
+        emit MinStakeSet(previous, _minStake);
     }
 
     function _setUnbondingPeriod(uint256 _seconds) internal {
@@ -780,7 +780,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.unbondingPeriod;
         p.unbondingPeriod = uint32(_seconds);
-        emit ParameterChanged("unbondingPeriod", previous, _seconds);
+        emit UnbondingPeriodSet(previous, _seconds);
     }
 
     function _setResponseTimeout(uint256 _seconds) internal {
@@ -790,7 +790,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.responseTimeout;
         p.responseTimeout = uint32(_seconds);
-        emit ParameterChanged("responseTimeout", previous, _seconds);
+        emit ResponseTimeoutSet(previous, _seconds);
     }
 
     function _setTreasury(address _treasury) internal {
@@ -798,7 +798,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         NetworkManagementStorage storage $ = _storage();
         address previous = $.treasury;
         $.treasury = _treasury;
-        emit TreasuryChanged(previous, _treasury);
+        emit TreasurySet(previous, _treasury);
     }
 
     function _storage() private pure returns (NetworkManagementStorage storage $) {

@@ -537,7 +537,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = _tree.params.finalityDelay;
         _tree.params.finalityDelay = _blocks;
-        emit ParameterChanged("finalityDelay", previous, _blocks);
+        emit FinalityDelaySet(previous, _blocks);
     }
 
     function _setForkExpiry(RollupTree.Tree storage _tree, uint40 _blocks) internal {
@@ -546,7 +546,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = _tree.params.forkExpiry;
         _tree.params.forkExpiry = _blocks;
-        emit ParameterChanged("forkExpiry", previous, _blocks);
+        emit ForkExpirySet(previous, _blocks);
     }
 
     function _setKeyRotationPeriod(RollupStorage storage $, uint40 _seconds) internal {
@@ -555,7 +555,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = $.security.keyRotationPeriod;
         $.security.keyRotationPeriod = _seconds;
-        emit ParameterChanged("keyRotationPeriod", previous, _seconds);
+        emit KeyRotationPeriodSet(previous, _seconds);
     }
 
     function _setDisclosureDelay(RollupStorage storage $, uint40 _seconds) internal {
@@ -564,7 +564,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = $.security.disclosureDelay;
         $.security.disclosureDelay = _seconds;
-        emit ParameterChanged("disclosureDelay", previous, _seconds);
+        emit DisclosureDelaySet(previous, _seconds);
     }
 
     function _rollupStorage() private pure returns (RollupStorage storage $) {

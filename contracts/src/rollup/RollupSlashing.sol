@@ -218,7 +218,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.slashDepth;
         p.slashDepth = _depth;
-        emit ParameterChanged("slashDepth", previous, _depth);
+        emit SlashDepthSet(previous, _depth);
     }
 
     function _setReporterShareBps(uint16 _bps) internal {
@@ -226,7 +226,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.reporterShareBps;
         p.reporterShareBps = _bps;
-        emit ParameterChanged("reporterShareBps", previous, _bps);
+        emit ReporterShareBpsSet(previous, _bps);
     }
 
     function _setForkSlashAmount(uint96 _amount) internal {
@@ -234,7 +234,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.forkSlashAmount;
         p.forkSlashAmount = _amount;
-        emit ParameterChanged("forkSlashAmount", previous, _amount);
+        emit ForkSlashAmountSet(previous, _amount);
     }
 
     function _setInvalidRollupQuorum(uint8 _quorum) internal {
@@ -244,7 +244,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.invalidRollupQuorum;
         p.invalidRollupQuorum = _quorum;
-        emit ParameterChanged("invalidRollupQuorum", previous, _quorum);
+        emit InvalidRollupQuorumSet(previous, _quorum);
     }
 
     function _setInvalidRollupRewardBps(uint16 _bps) internal {
@@ -254,7 +254,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.invalidRollupRewardBps;
         p.invalidRollupRewardBps = _bps;
-        emit ParameterChanged("invalidRollupRewardBps", previous, _bps);
+        emit InvalidRollupRewardBpsSet(previous, _bps);
     }
 
     function _storage() private pure returns (RollupSlashingStorage storage $) {

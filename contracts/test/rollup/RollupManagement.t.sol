@@ -665,19 +665,62 @@ contract RollupManagementTest is RollupTestBase {
         assertEq(delay, FINALITY_DELAY);
     }
 
-    function test_setters_withinBounds_emitParameterChanged_succeeds() public {
+    function test_setters_withinBounds_emitTypedEvents_succeeds() public {
         vm.startPrank(governance);
         vm.expectEmit(address(rollups));
-        emit IRollupManagement.ParameterChanged("forkExpiry", FORK_EXPIRY, 40);
+        emit IRollupManagement.FinalityDelaySet(FINALITY_DELAY, 30);
+        rollups.setFinalityDelay(30);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.ForkExpirySet(FORK_EXPIRY, 40);
         rollups.setForkExpiry(40);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.KeyRotationPeriodSet(KEY_ROTATION_PERIOD, 2 days);
         rollups.setKeyRotationPeriod(2 days);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.DisclosureDelaySet(DISCLOSURE_DELAY, 3 days);
         rollups.setDisclosureDelay(3 days);
         vm.stopPrank();
-        (, uint40 expiry) = rollups.parameters();
+        (uint40 delay, uint40 expiry) = rollups.parameters();
+        assertEq(delay, 30);
         assertEq(expiry, 40);
         (uint40 rotation, uint40 disclosure) = rollups.keyParameters();
         assertEq(rotation, 2 days);
         assertEq(disclosure, 3 days);
+    }
+
+    function testFuzz_setFinalityDelay_emitsOldAndNew_succeeds(uint40 _first, uint40 _second) public {
+        _first = uint40(bound(_first, rollups.MIN_FINALITY_DELAY(), rollups.MAX_FINALITY_DELAY()));
+        _second = uint40(bound(_second, rollups.MIN_FINALITY_DELAY(), rollups.MAX_FINALITY_DELAY()));
+        vm.startPrank(governance);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.FinalityDelaySet(FINALITY_DELAY, _first);
+        rollups.setFinalityDelay(_first);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.FinalityDelaySet(_first, _second);
+        rollups.setFinalityDelay(_second);
+        vm.stopPrank();
+    }
+
+    function test_initialize_emitsEveryParameter_succeeds() public {
+        RollupManagement impl = new RollupManagement(
+            INetworkManagement(address(network)),
+            IBridgeManagement(address(bridge)),
+            address(slashing)
+        );
+        RollupManagement.InitParams memory params = RollupManagement.InitParams(
+            RollupTree.Params(FINALITY_DELAY, FORK_EXPIRY),
+            KEY_ROTATION_PERIOD,
+            DISCLOSURE_DELAY
+        );
+        vm.expectEmit();
+        emit IRollupManagement.FinalityDelaySet(0, FINALITY_DELAY);
+        vm.expectEmit();
+        emit IRollupManagement.ForkExpirySet(0, FORK_EXPIRY);
+        vm.expectEmit();
+        emit IRollupManagement.KeyRotationPeriodSet(0, KEY_ROTATION_PERIOD);
+        vm.expectEmit();
+        emit IRollupManagement.DisclosureDelaySet(0, DISCLOSURE_DELAY);
+        new ERC1967Proxy(address(impl), abi.encodeCall(RollupManagement.initialize, (governance, council, params)));
     }
 
     function test_setForkExpiry_whileContestPending_reverts() public {

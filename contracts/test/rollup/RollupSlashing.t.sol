@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import { ERC1967Proxy } from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import { IGovernedModule } from "../../src/interfaces/common/IGovernedModule.sol";
+import { INetworkManagement } from "../../src/interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
 import { IRollupSlashing } from "../../src/interfaces/rollup/IRollupSlashing.sol";
+import { RollupSlashing } from "../../src/rollup/RollupSlashing.sol";
 import { RollupTestBase } from "./RollupTestBase.sol";
 
 contract RollupSlashingTest is RollupTestBase {
@@ -438,5 +441,49 @@ contract RollupSlashingTest is RollupTestBase {
         vm.prank(council);
         vm.expectRevert(abi.encodeWithSelector(IGovernedModule.GovernedModule_NotGovernance.selector, council));
         slashing.setSlashDepth(5);
+    }
+    function test_setters_withinBounds_emitTypedEvents_succeeds() public {
+        vm.startPrank(governance);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.SlashDepthSet(SLASH_DEPTH, 3);
+        slashing.setSlashDepth(3);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.ReporterShareBpsSet(REPORTER_SHARE_BPS, 0);
+        slashing.setReporterShareBps(0);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.ForkSlashAmountSet(FORK_SLASH_AMOUNT, 1 ether);
+        slashing.setForkSlashAmount(1 ether);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.InvalidRollupQuorumSet(INVALID_ROLLUP_QUORUM, 4);
+        slashing.setInvalidRollupQuorum(4);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.InvalidRollupRewardBpsSet(INVALID_ROLLUP_REWARD_BPS, 0);
+        slashing.setInvalidRollupRewardBps(0);
+        vm.stopPrank();
+    }
+
+    function test_initialize_emitsEveryParameter_succeeds() public {
+        RollupSlashing impl = new RollupSlashing(
+            IRollupManagement(address(rollups)),
+            INetworkManagement(address(network))
+        );
+        RollupSlashing.Params memory params = RollupSlashing.Params({
+            slashDepth: SLASH_DEPTH,
+            reporterShareBps: REPORTER_SHARE_BPS,
+            forkSlashAmount: FORK_SLASH_AMOUNT,
+            invalidRollupQuorum: INVALID_ROLLUP_QUORUM,
+            invalidRollupRewardBps: INVALID_ROLLUP_REWARD_BPS
+        });
+        vm.expectEmit();
+        emit IRollupSlashing.SlashDepthSet(0, SLASH_DEPTH);
+        vm.expectEmit();
+        emit IRollupSlashing.ReporterShareBpsSet(0, REPORTER_SHARE_BPS);
+        vm.expectEmit();
+        emit IRollupSlashing.ForkSlashAmountSet(0, FORK_SLASH_AMOUNT);
+        vm.expectEmit();
+        emit IRollupSlashing.InvalidRollupQuorumSet(0, INVALID_ROLLUP_QUORUM);
+        vm.expectEmit();
+        emit IRollupSlashing.InvalidRollupRewardBpsSet(0, INVALID_ROLLUP_REWARD_BPS);
+        new ERC1967Proxy(address(impl), abi.encodeCall(RollupSlashing.initialize, (governance, council, params)));
     }
 }

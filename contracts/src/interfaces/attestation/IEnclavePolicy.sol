@@ -140,8 +140,8 @@ interface IEnclavePolicy is IGovernedModule {
 
     // ─────────────────────────────────────────────────────────────── events
 
-    /// @notice Emitted when governance picks another verifier.
-    event VerifierChanged(address indexed previousVerifier, address indexed newVerifier);
+    /// @notice Emitted when governance sets the verifier.
+    event VerifierSet(address indexed oldVerifier, address indexed newVerifier);
 
     /// @notice Emitted when the auditor set or the threshold changes; `policyVersion` is the new
     ///         version, and signatures over older versions no longer count.
@@ -156,26 +156,28 @@ interface IEnclavePolicy is IGovernedModule {
     /// @notice Emitted when the security council revokes a measurement.
     event MeasurementRevokedByCouncil(bytes32 indexed measurement, address indexed council);
 
-    /// @notice Emitted when the accepted TEE types change (bit i = `TeeType(i)`).
-    event AcceptedTeeTypesChanged(uint8 previousMask, uint8 newMask);
+    /// @notice Emitted when governance sets the accepted TEE types (bit i = `TeeType(i)`).
+    event AcceptedTeeTypesSet(uint8 oldMask, uint8 newMask);
 
-    /// @notice Emitted when the accepted TCB statuses change (bit i = `TcbStatus(i)`).
-    event AcceptedTcbStatusesChanged(uint8 previousMask, uint8 newMask);
+    /// @notice Emitted when governance sets the accepted TCB statuses (bit i = `TcbStatus(i)`).
+    event AcceptedTcbStatusesSet(uint8 oldMask, uint8 newMask);
 
-    /// @notice Emitted when the required signer measurement changes (zero: any signer).
-    event RequiredSignerMeasurementChanged(bytes32 previousSigner, bytes32 newSigner);
+    /// @notice Emitted when governance sets the required signer measurement (zero: any signer).
+    event RequiredSignerMeasurementSet(bytes32 oldSignerMeasurement, bytes32 newSignerMeasurement);
 
-    /// @notice Emitted when the product id rule changes.
-    event RequiredProductIdChanged(bool enforced, uint16 productId);
+    /// @notice Emitted when governance sets the product id rule (a rule not enforced keeps product id
+    ///         0). It carries the new rule only: the previous one is in the previous such event (or
+    ///         not enforced, before any), and reading it back would grow the contract.
+    event RequiredProductIdSet(bool enforced, uint16 productId);
 
-    /// @notice Emitted when the minimum security version changes.
-    event MinSecurityVersionChanged(uint16 previousMinimum, uint16 newMinimum);
+    /// @notice Emitted when governance sets the minimum security version.
+    event MinSecurityVersionSet(uint16 oldMinSecurityVersion, uint16 newMinSecurityVersion);
 
-    /// @notice Emitted when the maximum report age changes.
-    event MaxReportAgeChanged(uint256 previousMaxReportAge, uint256 newMaxReportAge);
+    /// @notice Emitted when governance sets the maximum report age (L1 blocks).
+    event MaxReportAgeSet(uint256 oldMaxReportAge, uint256 newMaxReportAge);
 
-    /// @notice Emitted when the enclave key lifetime changes.
-    event KeyLifetimeChanged(uint256 previousKeyLifetime, uint256 newKeyLifetime);
+    /// @notice Emitted when governance sets the enclave key lifetime (seconds).
+    event KeyLifetimeSet(uint256 oldKeyLifetime, uint256 newKeyLifetime);
 
     // ─────────────────────────────────────────────────────────────── initializer
 

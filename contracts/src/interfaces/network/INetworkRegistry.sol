@@ -246,11 +246,20 @@ interface INetworkRegistry is INetworkManagement, IGovernedModule {
 
     // ─────────────────────────────────────────────────────────────── events: governance
 
-    /// @notice A governance parameter changed.
-    event ParameterChanged(string name, uint256 previousValue, uint256 newValue);
+    /// @notice Governance set `registrationFee` (wei).
+    event RegistrationFeeSet(uint256 oldRegistrationFee, uint256 newRegistrationFee);
 
-    /// @notice The treasury changed.
-    event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    /// @notice Governance set `minStake` (ObscuroToken wei).
+    event MinStakeSet(uint256 oldMinStake, uint256 newMinStake);
+
+    /// @notice Governance set `unbondingPeriod` (seconds).
+    event UnbondingPeriodSet(uint256 oldUnbondingPeriod, uint256 newUnbondingPeriod);
+
+    /// @notice Governance set `responseTimeout` (seconds).
+    event ResponseTimeoutSet(uint256 oldResponseTimeout, uint256 newResponseTimeout);
+
+    /// @notice Governance set the treasury.
+    event TreasurySet(address indexed oldTreasury, address indexed newTreasury);
 
     // ─────────────────────────────────────────────────────────────── initializer
 

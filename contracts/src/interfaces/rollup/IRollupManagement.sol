@@ -215,8 +215,17 @@ interface IRollupManagement {
     /// @notice An epoch key was disclosed: anyone can now decrypt that epoch's rollups.
     event KeyDisclosed(uint32 indexed keyEpoch, bytes32 key, address indexed by);
 
-    /// @notice A governance parameter changed.
-    event ParameterChanged(bytes32 indexed parameter, uint256 previousValue, uint256 newValue);
+    /// @notice Governance set `finalityDelay` (L1 blocks); it applies to rollups included afterwards.
+    event FinalityDelaySet(uint256 oldFinalityDelay, uint256 newFinalityDelay);
+
+    /// @notice Governance set `forkExpiry` (L1 blocks).
+    event ForkExpirySet(uint256 oldForkExpiry, uint256 newForkExpiry);
+
+    /// @notice Governance set `keyRotationPeriod` (seconds).
+    event KeyRotationPeriodSet(uint256 oldKeyRotationPeriod, uint256 newKeyRotationPeriod);
+
+    /// @notice Governance set `disclosureDelay` (seconds).
+    event DisclosureDelaySet(uint256 oldDisclosureDelay, uint256 newDisclosureDelay);
 
     // ─────────────────────────────────────────────────────────────── actions
 

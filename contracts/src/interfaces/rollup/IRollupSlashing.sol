@@ -35,8 +35,20 @@ interface IRollupSlashing {
         address[] witnesses
     );
 
-    /// @notice A governance parameter changed.
-    event ParameterChanged(bytes32 indexed parameter, uint256 previousValue, uint256 newValue);
+    /// @notice Governance set `slashDepth`.
+    event SlashDepthSet(uint256 oldSlashDepth, uint256 newSlashDepth);
+
+    /// @notice Governance set `reporterShareBps`.
+    event ReporterShareBpsSet(uint256 oldReporterShareBps, uint256 newReporterShareBps);
+
+    /// @notice Governance set `forkSlashAmount`.
+    event ForkSlashAmountSet(uint256 oldForkSlashAmount, uint256 newForkSlashAmount);
+
+    /// @notice Governance set `invalidRollupQuorum`.
+    event InvalidRollupQuorumSet(uint256 oldInvalidRollupQuorum, uint256 newInvalidRollupQuorum);
+
+    /// @notice Governance set `invalidRollupRewardBps`.
+    event InvalidRollupRewardBpsSet(uint256 oldInvalidRollupRewardBps, uint256 newInvalidRollupRewardBps);
 
     /// @notice Slashes `forkSlashAmount` from the publisher of `_header`'s rollup if it sits at least
     ///         `slashDepth` deep on a dead, losing branch; the caller gets `reporterShareBps` of it.
