@@ -60,7 +60,7 @@ contract EnclavePolicyTest is AttestationFixtures {
 
     function test_initialize_emitsEveryChange_succeeds() public {
         EnclavePolicy implementation = new EnclavePolicy();
-        IEnclavePolicy.InitialPolicy memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
+        IEnclavePolicy.InitParams memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
         vm.expectEmit(false, false, false, true);
         emit IEnclavePolicy.AuditorsChanged(_addresses(auditorKeys), 2, 1);
         vm.expectEmit(false, false, false, true);
@@ -78,14 +78,14 @@ contract EnclavePolicyTest is AttestationFixtures {
     }
 
     function test_initialize_twice_reverts() public {
-        IEnclavePolicy.InitialPolicy memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
+        IEnclavePolicy.InitParams memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         policy.initialize(governance, council, initial);
     }
 
     function test_initialize_implementationDirectly_reverts() public {
         EnclavePolicy implementation = new EnclavePolicy();
-        IEnclavePolicy.InitialPolicy memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
+        IEnclavePolicy.InitParams memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         implementation.initialize(governance, council, initial);
     }
@@ -94,7 +94,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         address implementation = address(new EnclavePolicy());
         address[] memory auditors = _addresses(auditorKeys);
 
-        IEnclavePolicy.InitialPolicy memory p = _initialPolicy(IAttestationVerifier(address(0xDEAD)), auditors, 2);
+        IEnclavePolicy.InitParams memory p = _initialPolicy(IAttestationVerifier(address(0xDEAD)), auditors, 2);
         _expectInitRevert(
             implementation,
             p,
@@ -117,7 +117,7 @@ contract EnclavePolicyTest is AttestationFixtures {
     function test_initialize_invalidRules_reverts() public {
         address implementation = address(new EnclavePolicy());
         address[] memory auditors = _addresses(auditorKeys);
-        IEnclavePolicy.InitialPolicy memory p = _initialPolicy(verifier, auditors, 2);
+        IEnclavePolicy.InitParams memory p = _initialPolicy(verifier, auditors, 2);
         p.acceptedTeeTypes = 0;
         _expectInitRevert(
             implementation,
@@ -1125,7 +1125,7 @@ contract EnclavePolicyTest is AttestationFixtures {
 
     function _expectInitRevert(
         address _implementation,
-        IEnclavePolicy.InitialPolicy memory _policy,
+        IEnclavePolicy.InitParams memory _policy,
         bytes memory _error
     ) internal {
         vm.expectRevert(_error);

@@ -42,9 +42,9 @@ contract NetworkManagementNodesTest is NetworkTestBase {
         assertEq(treasury_, treasury);
         assertEq(network.registrationFee(), FEE);
         assertEq(network.minStake(), MIN_STAKE);
-        assertEq(address(network.enclavePolicy()), address(policy));
+        assertEq(network.enclavePolicy(), address(policy));
         assertEq(network.stakeToken(), address(token));
-        assertEq(network.slasher(), slasher);
+        assertEq(network.rollupSlashing(), slasher);
         assertEq(network.networkKey(), address(0));
         assertEq(network.genesisEnclave(), address(0));
         assertEq(network.hostCount(), 0);

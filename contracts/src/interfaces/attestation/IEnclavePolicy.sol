@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import { IGovernedModule } from "../common/IGovernedModule.sol";
 import { IAttestationVerifier } from "./IAttestationVerifier.sol";
 
@@ -15,7 +16,7 @@ import { IAttestationVerifier } from "./IAttestationVerifier.sol";
 ///      threshold and every rule, each within hard-coded bounds; auditors, `threshold` of them,
 ///      approve and revoke measurements with EIP-712 signatures that anyone may submit; the
 ///      security council may revoke a measurement. Revocation is permanent.
-interface IEnclavePolicy is IGovernedModule {
+interface IEnclavePolicy is IGovernedModule, IERC5267 {
     // ─────────────────────────────────────────────────────────────── types
 
     /// @notice Where a measurement stands. `Revoked` is final.
@@ -26,7 +27,7 @@ interface IEnclavePolicy is IGovernedModule {
     }
 
     /// @notice The policy a proxy starts with (see `initialize`).
-    struct InitialPolicy {
+    struct InitParams {
         /// The attestation verifier (`setVerifier`).
         IAttestationVerifier verifier;
         /// The auditors, sorted by address, strictly ascending (`setAuditors`).
@@ -183,7 +184,7 @@ interface IEnclavePolicy is IGovernedModule {
 
     /// @notice Sets the roles and the initial policy; called once, by the proxy's constructor.
     /// @dev Every field is checked as its setter checks it; `policyVersion` starts at 1.
-    function initialize(address _governance, address _council, InitialPolicy calldata _policy) external;
+    function initialize(address _governance, address _council, InitParams calldata _params) external;
 
     // ─────────────────────────────────────────────────────────────── auditors
 
@@ -277,6 +278,27 @@ interface IEnclavePolicy is IGovernedModule {
     function checkFreshness(uint256 _l1BlockNumber, bytes32 _l1BlockHash) external view;
 
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice The EIP-712 type of an approval.
+    function APPROVE_MEASUREMENT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 type of a revocation.
+    function REVOKE_MEASUREMENT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The most auditors the set may hold (bounds the cost of a set change).
+    function MAX_AUDITORS() external view returns (uint256);
+
+    /// @notice The least `maxReportAge`, in L1 blocks: a few blocks to get a transaction included.
+    function MIN_REPORT_AGE() external view returns (uint256);
+
+    /// @notice The largest `maxReportAge`, in L1 blocks: `blockhash` sees no further back.
+    function MAX_REPORT_AGE() external view returns (uint256);
+
+    /// @notice The least `keyLifetime`, in seconds.
+    function MIN_KEY_LIFETIME() external view returns (uint256);
+
+    /// @notice The largest `keyLifetime`, in seconds.
+    function MAX_KEY_LIFETIME() external view returns (uint256);
 
     /// @notice The verifier `verifyReport` uses.
     function verifier() external view returns (IAttestationVerifier);

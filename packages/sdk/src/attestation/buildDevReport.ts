@@ -7,7 +7,7 @@ import { expectHex } from "./internal.ts";
 
 export type BuildDevReportParameters = EncodeDevReportBodyParameters & {
   /**
-   * The simulated vendor's private key: its address must be the `VENDOR` of the
+   * The simulated vendor's private key: its address must be the `vendorKey()` of the
    * `DevAttestationVerifier` that will check the report. Dev and test networks only.
    */
   vendorPrivateKey: Hex;

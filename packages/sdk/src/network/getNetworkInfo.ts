@@ -39,7 +39,7 @@ export async function getNetworkInfo({
     readContract(client, { ...contract, functionName: "parameters" }),
     readContract(client, { ...contract, functionName: "enclavePolicy" }),
     readContract(client, { ...contract, functionName: "stakeToken" }),
-    readContract(client, { ...contract, functionName: "slasher" }),
+    readContract(client, { ...contract, functionName: "rollupSlashing" }),
   ]);
   const [registrationFee, minStake, unbondingPeriod, responseTimeout, treasury] = parameters;
   return {

@@ -206,7 +206,7 @@ async function readDepositCheckpoint(
   const bridge = await readContract(client, {
     address: rollupManagement,
     abi: rollupManagementAbi,
-    functionName: "BRIDGE",
+    functionName: "bridgeManagement",
   });
   return (await getDepositsConsumedAt({ publicClient: client, bridge, l1BlockNumber })).checkpoint;
 }
