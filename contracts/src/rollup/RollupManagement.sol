@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import { ECDSA } from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import { MessageHashUtils } from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import { GovernedModule } from "../common/GovernedModule.sol";
 import { IBridgeManagement } from "../interfaces/bridge/IBridgeManagement.sol";
@@ -19,6 +20,10 @@ import { RollupTree } from "./libraries/RollupTree.sol";
 ///      in the blobs or calldata that carried it. The NetworkManagement and BridgeManagement
 ///      proxies are immutables of the implementation (set again by every upgrade), which saves two
 ///      cold storage reads on every submission.
+///      EIP-712: the same domain, separator and digest as OpenZeppelin's `EIP712` under a proxy
+///      (the separator rebuilt from constants and the proxy's address, the digest by
+///      `MessageHashUtils.toTypedDataHash`), without inheriting it: `EIP712` would add its two
+///      fallback string slots to this module's storage layout and about 200 bytes of code.
 contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     using RollupTree for RollupTree.Tree;
 
@@ -464,7 +469,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
 
     function _hashHeader(Types.RollupHeader calldata _header) internal view returns (bytes32) {
         bytes32 structHash = Hashing.hashRollupHeader(_header);
-        return keccak256(abi.encodePacked(hex"1901", domainSeparator(), structHash));
+        return MessageHashUtils.toTypedDataHash(domainSeparator(), structHash);
     }
 
     function _checkSignature(bytes32 _digest, address _enclaveId, bytes calldata _signature) internal pure {

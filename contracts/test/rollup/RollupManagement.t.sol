@@ -748,5 +748,19 @@ contract RollupManagementTest is RollupTestBase {
         );
         assertEq(rollups.hashHeader(h), keccak256(abi.encodePacked(hex"1901", domain, structHash)));
         assertEq(rollups.domainSeparator(), domain);
+        assertEq(
+            rollups.ROLLUP_HEADER_TYPEHASH(),
+            keccak256(
+                "RollupHeader(bytes32 parentHash,uint64 number,uint64 l1BlockNumber,bytes32 l1BlockHash,"
+                "uint64 depositCount,bytes32 depositAcc,bytes32 stateRoot,bytes32 withdrawalRoot,bytes32 dataHash,"
+                "uint32 keyEpoch,bytes32 keyCommitment,address enclaveId)"
+            )
+        );
+        (, string memory name, string memory version, uint256 chainId, address verifyingContract, , ) = rollups
+            .eip712Domain();
+        assertEq(name, "Obscuro RollupManagement");
+        assertEq(version, "1");
+        assertEq(chainId, block.chainid);
+        assertEq(verifyingContract, address(rollups));
     }
 }
