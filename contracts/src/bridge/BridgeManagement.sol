@@ -118,6 +118,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         _creditErc721($, _token, _tokenId, msg.sender, _to);
     }
 
+    /// @inheritdoc IERC721Receiver
     /// @notice An ERC721 sent with `safeTransferFrom` is deposited to `from`'s L2 account when
     ///         `data` is empty, or to the address in `data` when it is exactly one ABI-encoded
     ///         address (32 bytes, the high 12 zero). Any other `data` is refused, so the token
