@@ -54,16 +54,16 @@ contract DevAttestationVerifier is IDevAttestationVerifier {
     /// @dev The largest `TcbStatus` value.
     uint8 private constant MAX_TCB_STATUS = uint8(type(IAttestationVerifier.TcbStatus).max);
 
-    /// @inheritdoc IDevAttestationVerifier
-    address public immutable VENDOR;
+    /// @notice The address of the vendor key that signs reports.
+    address internal immutable VENDOR_KEY;
 
     // ─────────────────────────────────────────────────────────────── constructor
 
-    /// @param _vendor The address of the vendor key that signs reports.
-    constructor(address _vendor) {
-        if (_vendor == address(0)) revert DevAttestationVerifier_ZeroVendor();
-        VENDOR = _vendor;
-        emit VendorFixed(_vendor);
+    /// @param _vendorKey The address of the vendor key that signs reports.
+    constructor(address _vendorKey) {
+        if (_vendorKey == address(0)) revert DevAttestationVerifier_ZeroVendor();
+        VENDOR_KEY = _vendorKey;
+        emit VendorFixed(_vendorKey);
     }
 
     // ─────────────────────────────────────────────────────────────── external
@@ -79,7 +79,7 @@ contract DevAttestationVerifier is IDevAttestationVerifier {
             _report[BODY_LENGTH:REPORT_LENGTH]
         );
         if (recoverError != ECDSA.RecoverError.NoError) revert DevAttestationVerifier_InvalidSignature();
-        if (signer != VENDOR) revert DevAttestationVerifier_WrongSigner(signer);
+        if (signer != VENDOR_KEY) revert DevAttestationVerifier_WrongSigner(signer);
 
         uint8 tcbStatus = uint8(_report[OFFSET_TCB_STATUS]);
         if (tcbStatus > MAX_TCB_STATUS) revert DevAttestationVerifier_UnknownTcbStatus(tcbStatus);
@@ -97,6 +97,11 @@ contract DevAttestationVerifier is IDevAttestationVerifier {
         result_.tcbStatus = TcbStatus(tcbStatus);
         result_.enclavePublicKey = _report[OFFSET_PUBLIC_KEY:OFFSET_TCB_STATUS];
         result_.reportData = _report[OFFSET_REPORTDATA:OFFSET_PUBLIC_KEY];
+    }
+
+    /// @inheritdoc IDevAttestationVerifier
+    function vendorKey() external view returns (address) {
+        return VENDOR_KEY;
     }
 
     /// @inheritdoc IDevAttestationVerifier

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import { ECDSA } from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import { EIP712 } from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import { GovernedModule } from "../common/GovernedModule.sol";
+import { IGovernedModule } from "../interfaces/common/IGovernedModule.sol";
 import { IAttestationVerifier } from "../interfaces/attestation/IAttestationVerifier.sol";
 import { IEnclavePolicy } from "../interfaces/attestation/IEnclavePolicy.sol";
 import { Secp256k1 } from "../libraries/Secp256k1.sol";
@@ -25,26 +26,27 @@ import { AttestationBinding } from "../libraries/AttestationBinding.sol";
 contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
     // ─────────────────────────────────────────────────────────────── constants
 
-    /// @notice The EIP-712 type of an approval.
+    /// @inheritdoc IEnclavePolicy
     bytes32 public constant APPROVE_MEASUREMENT_TYPEHASH = keccak256(
         "ApproveMeasurement(bytes32 measurement,uint256 policyVersion,uint256 deadline)"
     );
 
-    /// @notice The EIP-712 type of a revocation.
+    /// @inheritdoc IEnclavePolicy
     bytes32 public constant REVOKE_MEASUREMENT_TYPEHASH = keccak256(
         "RevokeMeasurement(bytes32 measurement,uint256 policyVersion,uint256 deadline)"
     );
 
-    /// @notice The most auditors the set may hold (bounds the cost of a set change).
+    /// @inheritdoc IEnclavePolicy
     uint256 public constant MAX_AUDITORS = 32;
 
-    /// @notice Bounds of `maxReportAge`, in L1 blocks: at least a few blocks to get a transaction
-    ///         included, at most 256 because `blockhash` sees no further back.
+    /// @inheritdoc IEnclavePolicy
     uint256 public constant MIN_REPORT_AGE = 4;
+    /// @inheritdoc IEnclavePolicy
     uint256 public constant MAX_REPORT_AGE = 256;
 
-    /// @notice Bounds of `keyLifetime`, in seconds.
+    /// @inheritdoc IEnclavePolicy
     uint256 public constant MIN_KEY_LIFETIME = 1 hours;
+    /// @inheritdoc IEnclavePolicy
     uint256 public constant MAX_KEY_LIFETIME = 365 days;
 
     /// @dev TEE types that exist: Simulated, Sgx, Tdx.
@@ -100,14 +102,14 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
     }
 
     /// @inheritdoc IEnclavePolicy
-    function initialize(address _governance, address _council, InitialPolicy calldata _policy) external initializer {
+    function initialize(address _governance, address _council, InitParams calldata _params) external initializer {
         __GovernedModule_init(_governance, _council);
-        _setVerifier(_policy.verifier);
-        _setAuditors(_policy.auditors, _policy.threshold);
-        _setAcceptedTeeTypes(_policy.acceptedTeeTypes);
-        _setAcceptedTcbStatuses(_policy.acceptedTcbStatuses);
-        _setMaxReportAge(_policy.maxReportAge);
-        _setKeyLifetime(_policy.keyLifetime);
+        _setVerifier(_params.verifier);
+        _setAuditors(_params.auditors, _params.threshold);
+        _setAcceptedTeeTypes(_params.acceptedTeeTypes);
+        _setAcceptedTcbStatuses(_params.acceptedTcbStatuses);
+        _setMaxReportAge(_params.maxReportAge);
+        _setKeyLifetime(_params.keyLifetime);
     }
 
     // ─────────────────────────────────────────────────────────────── external: auditors
@@ -190,7 +192,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         EnclavePolicyStorage storage $ = _enclavePolicyStorage();
         bytes32 previous = $.requiredSignerMeasurement;
         $.requiredSignerMeasurement = _signerMeasurement;
-        emit RequiredSignerMeasurementChanged(previous, _signerMeasurement);
+        emit RequiredSignerMeasurementSet(previous, _signerMeasurement);
     }
 
     /// @inheritdoc IEnclavePolicy
@@ -200,7 +202,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         uint16 productId = _enforced ? _productId : 0;
         rules.productIdEnforced = _enforced;
         rules.requiredProductId = productId;
-        emit RequiredProductIdChanged(_enforced, productId);
+        emit RequiredProductIdSet(_enforced, productId);
     }
 
     /// @inheritdoc IEnclavePolicy
@@ -208,7 +210,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint16 previous = rules.minSecurityVersion;
         rules.minSecurityVersion = _minimum;
-        emit MinSecurityVersionChanged(previous, _minimum);
+        emit MinSecurityVersionSet(previous, _minimum);
     }
 
     /// @inheritdoc IEnclavePolicy
@@ -269,7 +271,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         }
     }
 
-    /// @notice The version of this implementation.
+    /// @inheritdoc IGovernedModule
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
     }
@@ -378,7 +380,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         EnclavePolicyStorage storage $ = _enclavePolicyStorage();
         address previous = address($.verifier);
         $.verifier = _verifier;
-        emit VerifierChanged(previous, address(_verifier));
+        emit VerifierSet(previous, address(_verifier));
     }
 
     function _setAuditors(address[] calldata _auditors, uint256 _threshold) internal {
@@ -411,7 +413,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint8 previous = rules.acceptedTeeTypes;
         rules.acceptedTeeTypes = _mask;
-        emit AcceptedTeeTypesChanged(previous, _mask);
+        emit AcceptedTeeTypesSet(previous, _mask);
     }
 
     function _setAcceptedTcbStatuses(uint8 _mask) internal {
@@ -421,7 +423,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint8 previous = rules.acceptedTcbStatuses;
         rules.acceptedTcbStatuses = _mask;
-        emit AcceptedTcbStatusesChanged(previous, _mask);
+        emit AcceptedTcbStatusesSet(previous, _mask);
     }
 
     function _setMaxReportAge(uint256 _maxReportAge) internal {
@@ -431,7 +433,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint256 previous = rules.maxReportAge;
         rules.maxReportAge = uint16(_maxReportAge);
-        emit MaxReportAgeChanged(previous, _maxReportAge);
+        emit MaxReportAgeSet(previous, _maxReportAge);
     }
 
     function _setKeyLifetime(uint256 _keyLifetime) internal {
@@ -441,7 +443,7 @@ contract EnclavePolicy is GovernedModule, EIP712, IEnclavePolicy {
         Rules storage rules = _enclavePolicyStorage().rules;
         uint256 previous = rules.keyLifetime;
         rules.keyLifetime = uint64(_keyLifetime);
-        emit KeyLifetimeChanged(previous, _keyLifetime);
+        emit KeyLifetimeSet(previous, _keyLifetime);
     }
 
     // ─────────────────────────────────────────────────────────────── internal: checks

@@ -12,6 +12,8 @@ import { GovernedModule } from "../common/GovernedModule.sol";
 import { IBridgeManagement } from "../interfaces/bridge/IBridgeManagement.sol";
 import { IGovernedModule } from "../interfaces/common/IGovernedModule.sol";
 import { IRollupManagement } from "../interfaces/rollup/IRollupManagement.sol";
+import { Hashing } from "../libraries/Hashing.sol";
+import { Types } from "../libraries/Types.sol";
 import { DepositQueue } from "./libraries/DepositQueue.sol";
 
 /// @title BridgeManagement
@@ -29,15 +31,18 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
 
     // ─────────────────────────────────────────────────────────────── constants
 
-    /// @notice The longest pause the council can impose at once.
+    /// @inheritdoc IBridgeManagement
     uint256 public constant MAX_PAUSE = 30 days;
 
-    /// @notice How long after a pause ends before the council can pause again.
+    /// @inheritdoc IBridgeManagement
     uint256 public constant PAUSE_COOLDOWN = 3 days;
 
-    /// @notice `recordRefundPoints` stores the accumulator at every multiple of this count, so a
-    ///         refund carries at most this many deposits (about 5 KB of calldata).
+    /// @inheritdoc IBridgeManagement
     uint64 public constant REFUND_POINT_INTERVAL = 32;
+
+    /// @notice The RollupManagement proxy whose rollups consume the queue and commit withdrawals.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IRollupManagement internal immutable ROLLUPS;
 
     // ─────────────────────────────────────────────────────────────── storage
 
@@ -64,23 +69,15 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     // keccak256(abi.encode(uint256(keccak256("obscuro.storage.BridgeManagement")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant BRIDGE_STORAGE = 0x2ef2d288a957280cbb810ffb6f95ca53ba0e772e6a14ad42582c1ccb81fe9e00;
 
-    /// @notice The RollupManagement proxy whose rollups consume the queue and commit withdrawals.
-    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    IRollupManagement public immutable ROLLUP_MANAGEMENT;
-
     // ─────────────────────────────────────────────────────────────── constructor / initializer
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(IRollupManagement _rollupManagement) {
-        ROLLUP_MANAGEMENT = _rollupManagement;
+    constructor(IRollupManagement _rollups) {
+        ROLLUPS = _rollups;
         _disableInitializers();
     }
 
-    /// @notice Initializes the proxy.
-    /// @param _governance Sets parameters and upgrades (the Timelock).
-    /// @param _council Emergency powers (pause, freeze).
-    /// @dev Also fills the deposit checkpoint ring (about 5.7M gas), so that no depositor ever
-    ///      pays for creating a checkpoint slot.
+    /// @inheritdoc IBridgeManagement
     function initialize(address _governance, address _council) external initializer {
         __GovernedModule_init(_governance, _council);
         _bridgeStorage().queue.prepare();
@@ -109,7 +106,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         token.safeTransferFrom(msg.sender, address(this), _amount);
         uint256 received = token.balanceOf(address(this)) - balanceBefore;
         if (received == 0) revert BridgeManagement_ZeroAmount();
-        _enqueue(queue, AssetKind.Erc20, msg.sender, _to, _token, received);
+        _enqueue(queue, Types.AssetKind.Erc20, msg.sender, _to, _token, received);
     }
 
     /// @inheritdoc IBridgeManagement
@@ -121,6 +118,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         _creditErc721($, _token, _tokenId, msg.sender, _to);
     }
 
+    /// @inheritdoc IERC721Receiver
     /// @notice An ERC721 sent with `safeTransferFrom` is deposited to `from`'s L2 account when
     ///         `data` is empty, or to the address in `data` when it is exactly one ABI-encoded
     ///         address (32 bytes, the high 12 zero). Any other `data` is refused, so the token
@@ -144,15 +142,15 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
 
     /// @inheritdoc IBridgeManagement
     function finalizeWithdrawal(
-        IRollupManagement.RollupHeader calldata _header,
-        Withdrawal calldata _withdrawal,
+        Types.RollupHeader calldata _header,
+        Types.Withdrawal calldata _withdrawal,
         bytes32[] calldata _proof
     ) external nonReentrant {
         BridgeStorage storage $ = _bridgeStorage();
         DepositQueue.Hot memory hot = $.queue.hot;
         if (block.timestamp < hot.pausedUntil) revert BridgeManagement_WithdrawalsPaused(hot.pausedUntil);
-        (bytes32 rollupHash, uint64 number) = ROLLUP_MANAGEMENT.checkWithdrawable(_header);
-        if (!MerkleProof.verifyCalldata(_proof, _header.withdrawalRoot, _withdrawalLeaf(_withdrawal))) {
+        (bytes32 rollupHash, uint64 number) = ROLLUPS.checkWithdrawable(_header);
+        if (!MerkleProof.verifyCalldata(_proof, _header.withdrawalRoot, Hashing.hashWithdrawalLeaf(_withdrawal))) {
             revert BridgeManagement_InvalidProof();
         }
         if ($.withdrawalsFinalized.get(_withdrawal.id))
@@ -200,11 +198,11 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     }
 
     /// @inheritdoc IBridgeManagement
-    function freeze(IRollupManagement.RollupHeader calldata _header) external onlyCouncil {
+    function freeze(Types.RollupHeader calldata _header) external onlyCouncil {
         BridgeStorage storage $ = _bridgeStorage();
         DepositQueue.Hot memory hot = $.queue.hot;
         if (hot.frozen) revert BridgeManagement_AlreadyFrozen();
-        (bytes32 rollupHash, uint64 number) = ROLLUP_MANAGEMENT.freezeOn(_header);
+        (bytes32 rollupHash, uint64 number) = ROLLUPS.freezeOn(_header);
         if (number < hot.newestWithdrawalRollup) {
             revert BridgeManagement_FreezeBeforeWithdrawals(number, hot.newestWithdrawalRollup);
         }
@@ -220,10 +218,10 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     }
 
     /// @inheritdoc IBridgeManagement
-    function exitWithBalanceProof(BalanceLeaf calldata _leaf, bytes32[] calldata _proof) external nonReentrant {
+    function exitWithBalanceProof(Types.BalanceLeaf calldata _leaf, bytes32[] calldata _proof) external nonReentrant {
         BridgeStorage storage $ = _bridgeStorage();
         _requireExitMode($);
-        if (!MerkleProof.verifyCalldata(_proof, $.frozen.stateRoot, _balanceLeaf(_leaf))) {
+        if (!MerkleProof.verifyCalldata(_proof, $.frozen.stateRoot, Hashing.hashBalanceLeaf(_leaf))) {
             revert BridgeManagement_InvalidProof();
         }
         bytes32 key = _exitKey(_leaf);
@@ -244,7 +242,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         uint64 start = _proof.start.count;
         uint64 end = start + uint64(_proof.deposits.length);
         if (_index < start || _index >= end) revert BridgeManagement_IndexOutOfRange(_index, start, end);
-        QueuedDeposit calldata deposit = _proof.deposits[_index - start];
+        Types.QueuedDeposit calldata deposit = _proof.deposits[_index - start];
         $.depositsRefunded.set(_index);
         _pay($, deposit.from, deposit.kind, deposit.token, deposit.amountOrId);
         emit DepositRefunded(_index, deposit.from, deposit.kind, deposit.token, deposit.amountOrId);
@@ -254,7 +252,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     function recordRefundPoints(
         uint64 _startCount,
         bytes32 _startAcc,
-        QueuedDeposit[] calldata _deposits,
+        Types.QueuedDeposit[] calldata _deposits,
         QueuePoint calldata _end
     ) external {
         BridgeStorage storage $ = _bridgeStorage();
@@ -291,7 +289,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         uint64 _l1BlockNumber,
         uint64 _depositCount,
         bytes32 _depositAcc,
-        DepositCheckpoint calldata _checkpoint
+        Types.DepositCheckpoint calldata _checkpoint
     ) external view {
         _bridgeStorage().queue.checkConsumed(_l1BlockNumber, _depositCount, _depositAcc, _checkpoint);
     }
@@ -340,7 +338,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     }
 
     /// @inheritdoc IBridgeManagement
-    function exitKey(BalanceLeaf calldata _leaf) external pure returns (bytes32) {
+    function exitKey(Types.BalanceLeaf calldata _leaf) external pure returns (bytes32) {
         return _exitKey(_leaf);
     }
 
@@ -355,31 +353,36 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
     }
 
     /// @inheritdoc IBridgeManagement
-    function withdrawalLeaf(Withdrawal calldata _withdrawal) external pure returns (bytes32) {
-        return _withdrawalLeaf(_withdrawal);
+    function withdrawalLeaf(Types.Withdrawal calldata _withdrawal) external pure returns (bytes32) {
+        return Hashing.hashWithdrawalLeaf(_withdrawal);
     }
 
     /// @inheritdoc IBridgeManagement
-    function balanceLeaf(BalanceLeaf calldata _leaf) external pure returns (bytes32) {
-        return _balanceLeaf(_leaf);
+    function balanceLeaf(Types.BalanceLeaf calldata _leaf) external pure returns (bytes32) {
+        return Hashing.hashBalanceLeaf(_leaf);
     }
 
     /// @inheritdoc IBridgeManagement
     function depositAccumulatorStep(
         bytes32 _acc,
         uint64 _index,
-        AssetKind _kind,
+        Types.AssetKind _kind,
         address _from,
         address _to,
         address _token,
         uint256 _amountOrId
     ) external pure returns (bytes32) {
-        return DepositQueue.step(_acc, _index, _kind, _from, _to, _token, _amountOrId);
+        return Hashing.hashDeposit(_acc, _index, _kind, _from, _to, _token, _amountOrId);
     }
 
-    /// @notice Whether the bridge holds ERC721 `_token` #`_tokenId` for an L2 owner.
+    /// @inheritdoc IBridgeManagement
     function isErc721Held(address _token, uint256 _tokenId) external view returns (bool) {
         return _bridgeStorage().erc721Held[_token][_tokenId];
+    }
+
+    /// @inheritdoc IBridgeManagement
+    function rollups() external view returns (address) {
+        return address(ROLLUPS);
     }
 
     /// @inheritdoc IGovernedModule
@@ -393,7 +396,7 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         DepositQueue.Queue storage queue = _bridgeStorage().queue;
         _requireOpen(queue, _to);
         if (msg.value == 0) revert BridgeManagement_ZeroAmount();
-        _enqueue(queue, AssetKind.Eth, msg.sender, _to, address(0), msg.value);
+        _enqueue(queue, Types.AssetKind.Eth, msg.sender, _to, address(0), msg.value);
     }
 
     function _creditErc721(
@@ -407,12 +410,12 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
             revert BridgeManagement_Erc721NotReceived(_token, _tokenId);
         }
         $.erc721Held[_token][_tokenId] = true;
-        _enqueue($.queue, AssetKind.Erc721, _from, _to, _token, _tokenId);
+        _enqueue($.queue, Types.AssetKind.Erc721, _from, _to, _token, _tokenId);
     }
 
     function _enqueue(
         DepositQueue.Queue storage _queue,
-        AssetKind _kind,
+        Types.AssetKind _kind,
         address _from,
         address _to,
         address _token,
@@ -424,11 +427,17 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
 
     /// @dev Pays `_amountOrId` of an asset out of the vault. ERC721s go with `safeTransferFrom`, so a
     ///      contract recipient must accept them; a failed payment reverts and stays claimable.
-    function _pay(BridgeStorage storage $, address _to, AssetKind _kind, address _token, uint256 _amountOrId) internal {
-        if (_kind == AssetKind.Eth) {
+    function _pay(
+        BridgeStorage storage $,
+        address _to,
+        Types.AssetKind _kind,
+        address _token,
+        uint256 _amountOrId
+    ) internal {
+        if (_kind == Types.AssetKind.Eth) {
             (bool ok, ) = _to.call{ value: _amountOrId }("");
             if (!ok) revert BridgeManagement_PaymentFailed(_to);
-        } else if (_kind == AssetKind.Erc20) {
+        } else if (_kind == Types.AssetKind.Erc20) {
             IERC20(_token).safeTransfer(_to, _amountOrId);
         } else {
             $.erc721Held[_token][_amountOrId] = false;
@@ -512,8 +521,8 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         }
     }
 
-    function _step(bytes32 _acc, uint64 _index, QueuedDeposit calldata _d) internal pure returns (bytes32) {
-        return DepositQueue.step(_acc, _index, _d.kind, _d.from, _d.to, _d.token, _d.amountOrId);
+    function _step(bytes32 _acc, uint64 _index, Types.QueuedDeposit calldata _d) internal pure returns (bytes32) {
+        return Hashing.hashDeposit(_acc, _index, _d.kind, _d.from, _d.to, _d.token, _d.amountOrId);
     }
 
     /// @dev The L2 recipient a `safeTransferFrom` names: `_from` for empty data, else the single
@@ -532,17 +541,9 @@ contract BridgeManagement is GovernedModule, ReentrancyGuardTransient, IERC721Re
         if (block.timestamp < hot.pausedUntil) revert BridgeManagement_WithdrawalsPaused(hot.pausedUntil);
     }
 
-    function _withdrawalLeaf(Withdrawal calldata _w) internal pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(_w.id, _w.recipient, _w.kind, _w.token, _w.amountOrId))));
-    }
-
-    function _balanceLeaf(BalanceLeaf calldata _b) internal pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(_b.account, _b.kind, _b.token, _b.amountOrId))));
-    }
-
-    function _exitKey(BalanceLeaf calldata _b) internal pure returns (bytes32) {
+    function _exitKey(Types.BalanceLeaf calldata _b) internal pure returns (bytes32) {
         return
-            _b.kind == AssetKind.Erc721
+            _b.kind == Types.AssetKind.Erc721
                 ? keccak256(abi.encode(_b.kind, _b.token, _b.amountOrId))
                 : keccak256(abi.encode(_b.kind, _b.token, _b.account));
     }

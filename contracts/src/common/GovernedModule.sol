@@ -44,7 +44,7 @@ abstract contract GovernedModule is Initializable, UUPSUpgradeable, IGovernedMod
         $.governance = _governance;
         emit GovernanceTransferred(address(0), _governance);
         $.council = _council;
-        emit CouncilChanged(address(0), _council);
+        emit CouncilSet(address(0), _council);
     }
 
     // ─────────────────────────────────────────────────────────────── external
@@ -73,7 +73,7 @@ abstract contract GovernedModule is Initializable, UUPSUpgradeable, IGovernedMod
         GovernedModuleStorage storage $ = _governedModuleStorage();
         address previous = $.council;
         $.council = _newCouncil;
-        emit CouncilChanged(previous, _newCouncil);
+        emit CouncilSet(previous, _newCouncil);
     }
 
     // ─────────────────────────────────────────────────────────────── views

@@ -42,36 +42,41 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
 
     // ─────────────────────────────────────────────────────────────── constants
 
-    /// @notice The EIP-712 type the genesis enclave and the network key sign.
+    /// @inheritdoc INetworkRegistry
     bytes32 public constant INITIALIZE_NETWORK_TYPEHASH = keccak256(
         "InitializeNetwork(bytes32 encryptedSecretHash,address networkKey)"
     );
 
-    /// @notice The EIP-712 type a responder enclave and the network key sign.
+    /// @inheritdoc INetworkRegistry
     bytes32 public constant SECRET_RESPONSE_TYPEHASH = keccak256(
         "SecretResponse(address requester,address responder,bytes32 encryptedSecretHash)"
     );
 
-    /// @notice The length of the ECIES ciphertext of the 32-byte master secret (docs/crypto.md):
-    ///         ephemeral key (65) ‖ nonce (16) ‖ tag (16) ‖ ciphertext (32).
+    /// @inheritdoc INetworkRegistry
     uint256 public constant ENCRYPTED_SECRET_LENGTH = 129;
 
-    /// @notice The longest host address, in bytes.
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MAX_HOST_ADDRESS_LENGTH = 256;
 
-    /// @notice The most reward recipients of one slash (bounds its cost).
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MAX_REWARD_RECIPIENTS = 32;
 
-    /// @notice Basis points in a whole.
+    /// @inheritdoc INetworkRegistry
     uint256 public constant BPS = 10_000;
 
-    /// @notice Parameter bounds.
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MAX_REGISTRATION_FEE = 10 ether;
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MIN_MIN_STAKE = 1 ether; // 1 OBX
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MAX_MIN_STAKE = 100_000_000 ether; // 100M OBX
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MIN_UNBONDING_PERIOD = 1 hours;
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MAX_UNBONDING_PERIOD = 365 days;
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MIN_RESPONSE_TIMEOUT = 5 minutes;
+    /// @inheritdoc INetworkRegistry
     uint256 public constant MAX_RESPONSE_TIMEOUT = 30 days;
 
     /// @dev The host list's positions are uint24, 1-based.
@@ -83,11 +88,11 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
 
     /// @notice The stake token (ObscuroToken).
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    IERC20 internal immutable TOKEN;
+    IERC20 internal immutable STAKE_TOKEN;
 
     /// @notice The RollupSlashing proxy: the only module besides governance that may slash.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    address internal immutable SLASHER;
+    address internal immutable ROLLUP_SLASHING;
 
     // ─────────────────────────────────────────────────────────────── storage
 
@@ -120,12 +125,12 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(
         IEnclavePolicy _enclavePolicy,
-        IERC20 _token,
-        address _slasher
+        IERC20 _stakeToken,
+        address _rollupSlashing
     ) EIP712("Obscuro NetworkManagement", "1") {
         ENCLAVE_POLICY = _enclavePolicy;
-        TOKEN = _token;
-        SLASHER = _slasher;
+        STAKE_TOKEN = _stakeToken;
+        ROLLUP_SLASHING = _rollupSlashing;
         _disableInitializers();
     }
 
@@ -290,7 +295,9 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
     ) external {
         // Someone who saw the permit in the mempool may have used it first; the allowance is then
         // already there, and transferFrom below fails if it is not.
-        try IERC20Permit(address(TOKEN)).permit(msg.sender, address(this), _amount, _deadline, _v, _r, _s) {} catch {}
+        try
+            IERC20Permit(address(STAKE_TOKEN)).permit(msg.sender, address(this), _amount, _deadline, _v, _r, _s)
+        {} catch {}
         _registerAggregator(_enclaveId, _hostAddress, _amount);
     }
 
@@ -303,7 +310,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         if (stake > type(uint96).max) revert NetworkManagement_StakeOverflow(stake);
         a.stake = uint96(stake);
         emit StakeIncreased(msg.sender, _amount, stake);
-        TOKEN.safeTransferFrom(msg.sender, address(this), _amount);
+        STAKE_TOKEN.safeTransferFrom(msg.sender, address(this), _amount);
     }
 
     /// @inheritdoc INetworkRegistry
@@ -343,7 +350,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         a.unbonding = 0;
         a.unbondingEnds = 0;
         emit StakeWithdrawn(msg.sender, amount);
-        TOKEN.safeTransfer(msg.sender, amount);
+        STAKE_TOKEN.safeTransfer(msg.sender, amount);
     }
 
     // ─────────────────────────────────────────────────────────────── external: slashing
@@ -359,7 +366,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         address[] calldata _rewardRecipients,
         uint256 _rewardBps
     ) external nonReentrant returns (uint256 slashed_) {
-        if (msg.sender != SLASHER && msg.sender != governance()) {
+        if (msg.sender != ROLLUP_SLASHING && msg.sender != governance()) {
             revert NetworkManagement_NotSlasher(msg.sender);
         }
         if (_rewardBps > BPS) revert NetworkManagement_InvalidRewardBps(_rewardBps);
@@ -376,10 +383,10 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         emit Slashed(_operator, msg.sender, slashed_, _rewardRecipients, rewardEach, toTreasury);
         if (rewardEach != 0) {
             for (uint256 i; i < recipients; ++i) {
-                TOKEN.safeTransfer(_rewardRecipients[i], rewardEach);
+                STAKE_TOKEN.safeTransfer(_rewardRecipients[i], rewardEach);
             }
         }
-        if (toTreasury != 0) TOKEN.safeTransfer($.treasury, toTreasury);
+        if (toTreasury != 0) STAKE_TOKEN.safeTransfer($.treasury, toTreasury);
     }
 
     // ─────────────────────────────────────────────────────────────── external: governance
@@ -443,18 +450,18 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
     // ─────────────────────────────────────────────────────────────── views
 
     /// @inheritdoc INetworkRegistry
-    function enclavePolicy() external view returns (IEnclavePolicy) {
-        return ENCLAVE_POLICY;
+    function enclavePolicy() external view returns (address) {
+        return address(ENCLAVE_POLICY);
     }
 
     /// @inheritdoc INetworkRegistry
     function stakeToken() external view returns (address) {
-        return address(TOKEN);
+        return address(STAKE_TOKEN);
     }
 
     /// @inheritdoc INetworkRegistry
-    function slasher() external view returns (address) {
-        return SLASHER;
+    function rollupSlashing() external view returns (address) {
+        return ROLLUP_SLASHING;
     }
 
     /// @inheritdoc INetworkRegistry
@@ -645,7 +652,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         $.hosts.push(msg.sender);
         $.hostAddresses[msg.sender] = _hostAddress;
         emit AggregatorRegistered(msg.sender, _enclaveId, _hostAddress, _amount);
-        TOKEN.safeTransferFrom(msg.sender, address(this), _amount);
+        STAKE_TOKEN.safeTransferFrom(msg.sender, address(this), _amount);
     }
 
     /// @dev Takes up to `_amount` from `_operator`'s bonded stake, then from its unbonding stake. An
@@ -760,7 +767,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.registrationFee;
         p.registrationFee = uint96(_fee);
-        emit ParameterChanged("registrationFee", previous, _fee);
+        emit RegistrationFeeSet(previous, _fee);
     }
 
     function _setMinStake(uint256 _minStake) internal {
@@ -770,7 +777,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.minStake;
         p.minStake = uint96(_minStake);
-        emit ParameterChanged("minStake", previous, _minStake);
+        emit MinStakeSet(previous, _minStake);
     }
 
     function _setUnbondingPeriod(uint256 _seconds) internal {
@@ -780,7 +787,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.unbondingPeriod;
         p.unbondingPeriod = uint32(_seconds);
-        emit ParameterChanged("unbondingPeriod", previous, _seconds);
+        emit UnbondingPeriodSet(previous, _seconds);
     }
 
     function _setResponseTimeout(uint256 _seconds) internal {
@@ -790,7 +797,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         Params storage p = _storage().params;
         uint256 previous = p.responseTimeout;
         p.responseTimeout = uint32(_seconds);
-        emit ParameterChanged("responseTimeout", previous, _seconds);
+        emit ResponseTimeoutSet(previous, _seconds);
     }
 
     function _setTreasury(address _treasury) internal {
@@ -798,7 +805,7 @@ contract NetworkManagement is GovernedModule, EIP712, ReentrancyGuardTransient, 
         NetworkManagementStorage storage $ = _storage();
         address previous = $.treasury;
         $.treasury = _treasury;
-        emit TreasuryChanged(previous, _treasury);
+        emit TreasurySet(previous, _treasury);
     }
 
     function _storage() private pure returns (NetworkManagementStorage storage $) {

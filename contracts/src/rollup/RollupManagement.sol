@@ -2,12 +2,15 @@
 pragma solidity 0.8.37;
 
 import { ECDSA } from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import { MessageHashUtils } from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import { GovernedModule } from "../common/GovernedModule.sol";
 import { IBridgeManagement } from "../interfaces/bridge/IBridgeManagement.sol";
 import { IGovernedModule } from "../interfaces/common/IGovernedModule.sol";
 import { INetworkManagement } from "../interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../interfaces/rollup/IRollupManagement.sol";
+import { Hashing } from "../libraries/Hashing.sol";
+import { Types } from "../libraries/Types.sol";
 import { RollupTree } from "./libraries/RollupTree.sol";
 
 /// @title RollupManagement
@@ -17,17 +20,17 @@ import { RollupTree } from "./libraries/RollupTree.sol";
 ///      in the blobs or calldata that carried it. The NetworkManagement and BridgeManagement
 ///      proxies are immutables of the implementation (set again by every upgrade), which saves two
 ///      cold storage reads on every submission.
+///      EIP-712: the same domain, separator and digest as OpenZeppelin's `EIP712` under a proxy
+///      (the separator rebuilt from constants and the proxy's address, the digest by
+///      `MessageHashUtils.toTypedDataHash`), without inheriting it: `EIP712` would add its two
+///      fallback string slots to this module's storage layout and about 200 bytes of code.
 contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     using RollupTree for RollupTree.Tree;
 
     // ─────────────────────────────────────────────────────────────── constants
 
-    /// @notice The EIP-712 type of a rollup header.
-    bytes32 public constant ROLLUP_HEADER_TYPEHASH = keccak256(
-        "RollupHeader(bytes32 parentHash,uint64 number,uint64 l1BlockNumber,bytes32 l1BlockHash,uint64 depositCount,"
-        "bytes32 depositAcc,bytes32 stateRoot,bytes32 withdrawalRoot,bytes32 dataHash,uint32 keyEpoch,"
-        "bytes32 keyCommitment,address enclaveId)"
-    );
+    /// @inheritdoc IRollupManagement
+    bytes32 public constant ROLLUP_HEADER_TYPEHASH = Hashing.ROLLUP_HEADER_TYPEHASH;
 
     bytes32 private constant DOMAIN_TYPEHASH = keccak256(
         "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
@@ -40,27 +43,34 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     /// @notice The version byte of EIP-4844 KZG versioned hashes.
     bytes1 internal constant VERSIONED_HASH_VERSION_KZG = 0x01;
 
-    /// @notice Parameter bounds.
+    /// @inheritdoc IRollupManagement
     uint40 public constant MIN_FINALITY_DELAY = 1;
+    /// @inheritdoc IRollupManagement
     uint40 public constant MAX_FINALITY_DELAY = 50_400; // one week of 12 s blocks
+    /// @inheritdoc IRollupManagement
     uint40 public constant MIN_FORK_EXPIRY = 1;
+    /// @inheritdoc IRollupManagement
     uint40 public constant MAX_FORK_EXPIRY = 50_400;
+    /// @inheritdoc IRollupManagement
     uint40 public constant MIN_KEY_ROTATION_PERIOD = 1 hours;
+    /// @inheritdoc IRollupManagement
     uint40 public constant MAX_KEY_ROTATION_PERIOD = 365 days;
+    /// @inheritdoc IRollupManagement
     uint40 public constant MIN_DISCLOSURE_DELAY = 1 days;
+    /// @inheritdoc IRollupManagement
     uint40 public constant MAX_DISCLOSURE_DELAY = 3650 days;
 
-    /// @notice The NetworkManagement proxy: who may publish, and slashing.
+    /// @notice The NetworkManagement proxy: who may publish.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    INetworkManagement public immutable NETWORK;
+    INetworkManagement internal immutable NETWORK_MANAGEMENT;
 
     /// @notice The BridgeManagement proxy: the deposit queue rollups consume.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    IBridgeManagement public immutable BRIDGE;
+    IBridgeManagement internal immutable BRIDGE_MANAGEMENT;
 
     /// @notice The RollupSlashing proxy: the only caller of `markForkSlashed` and `invalidate`.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    address public immutable SLASHING;
+    address internal immutable ROLLUP_SLASHING;
 
     // ─────────────────────────────────────────────────────────────── storage
 
@@ -81,34 +91,27 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         bool breachDeclared;
     }
 
-    /// @notice Everything `initialize` sets.
-    struct InitParams {
-        RollupTree.Params tree;
-        uint40 keyRotationPeriod;
-        uint40 disclosureDelay;
-    }
-
     // keccak256(abi.encode(uint256(keccak256("obscuro.storage.RollupManagement")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant ROLLUP_STORAGE = 0xffe47a55836313401f3efb8b215bdcb310b23923a6588a9d95b85ab566aafd00;
 
     // ─────────────────────────────────────────────────────────────── modifiers
 
-    modifier onlySlashing() {
-        if (msg.sender != SLASHING) revert RollupManagement_NotSlashingModule(msg.sender);
+    modifier onlyRollupSlashing() {
+        if (msg.sender != ROLLUP_SLASHING) revert RollupManagement_NotSlashingModule(msg.sender);
         _;
     }
 
     // ─────────────────────────────────────────────────────────────── constructor / initializer
 
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(INetworkManagement _network, IBridgeManagement _bridge, address _slashing) {
-        NETWORK = _network;
-        BRIDGE = _bridge;
-        SLASHING = _slashing;
+    constructor(INetworkManagement _networkManagement, IBridgeManagement _bridgeManagement, address _rollupSlashing) {
+        NETWORK_MANAGEMENT = _networkManagement;
+        BRIDGE_MANAGEMENT = _bridgeManagement;
+        ROLLUP_SLASHING = _rollupSlashing;
         _disableInitializers();
     }
 
-    /// @notice Initializes the proxy and plants the genesis rollup.
+    /// @inheritdoc IRollupManagement
     function initialize(address _governance, address _council, InitParams calldata _params) external initializer {
         __GovernedModule_init(_governance, _council);
         RollupStorage storage $ = _rollupStorage();
@@ -124,7 +127,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
 
     /// @inheritdoc IRollupManagement
     function submitRollup(
-        RollupHeader calldata _header,
+        Types.RollupHeader calldata _header,
         bytes calldata _signature,
         bytes calldata _data,
         SubmissionHints calldata _hints
@@ -132,7 +135,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         RollupStorage storage $ = _rollupStorage();
         bytes32 rollupHash = _hashHeader(_header);
         RollupRecord memory parent = _validate($, rollupHash, _header, _signature);
-        BRIDGE.checkDepositsConsumed(
+        BRIDGE_MANAGEMENT.checkDepositsConsumed(
             _header.l1BlockNumber,
             _header.depositCount,
             _header.depositAcc,
@@ -149,7 +152,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
-    function markForkSlashed(bytes32 _rollupHash, uint256 _slashDepth) external onlySlashing {
+    function markForkSlashed(bytes32 _rollupHash, uint256 _slashDepth) external onlyRollupSlashing {
         RollupTree.Tree storage tree = _rollupStorage().tree;
         tree.resolveContests();
         if (!tree.isForkSlashable(_rollupHash, _slashDepth)) revert RollupManagement_NotSlashable(_rollupHash);
@@ -157,7 +160,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
-    function invalidate(RollupHeader calldata _header) external onlySlashing {
+    function invalidate(Types.RollupHeader calldata _header) external onlyRollupSlashing {
         RollupStorage storage $ = _rollupStorage();
         RollupTree.Tree storage tree = $.tree;
         if (tree.halted) revert RollupManagement_Halted();
@@ -175,8 +178,8 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
-    function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_) {
-        if (msg.sender != address(BRIDGE)) revert RollupManagement_NotBridge(msg.sender);
+    function freezeOn(Types.RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_) {
+        if (msg.sender != address(BRIDGE_MANAGEMENT)) revert RollupManagement_NotBridge(msg.sender);
         RollupTree.Tree storage tree = _rollupStorage().tree;
         if (tree.halted) revert RollupManagement_Halted();
         tree.resolveContests();
@@ -227,24 +230,22 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
 
     // ─────────────────────────────────────────────────────────────── governance
 
-    /// @notice Sets the longest an epoch key may be used, in seconds.
+    /// @inheritdoc IRollupManagement
     function setKeyRotationPeriod(uint40 _seconds) external onlyGovernance {
         _setKeyRotationPeriod(_rollupStorage(), _seconds);
     }
 
-    /// @notice Sets how long after an epoch's latest end its key may be disclosed, in seconds.
+    /// @inheritdoc IRollupManagement
     function setDisclosureDelay(uint40 _seconds) external onlyGovernance {
         _setDisclosureDelay(_rollupStorage(), _seconds);
     }
 
-    /// @notice Sets the L1 blocks after inclusion before a rollup is final. Applies to rollups
-    ///         included from now on; it never changes the finality of earlier ones.
+    /// @inheritdoc IRollupManagement
     function setFinalityDelay(uint40 _blocks) external onlyGovernance {
         _setFinalityDelay(_rollupStorage().tree, _blocks);
     }
 
-    /// @notice Sets the L1 blocks without extension after which a branch is dead. Refused while a
-    ///         contest is pending, so that no contest changes outcome under a new rule.
+    /// @inheritdoc IRollupManagement
     function setForkExpiry(uint40 _blocks) external onlyGovernance {
         RollupTree.Tree storage tree = _rollupStorage().tree;
         tree.resolveContests();
@@ -256,7 +257,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
 
     /// @inheritdoc IRollupManagement
     function checkWithdrawable(
-        RollupHeader calldata _header
+        Types.RollupHeader calldata _header
     ) external view returns (bytes32 rollupHash_, uint64 number_) {
         RollupTree.Tree storage tree = _rollupStorage().tree;
         rollupHash_ = _hashHeader(_header);
@@ -278,11 +279,11 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     }
 
     /// @inheritdoc IRollupManagement
-    function hashHeader(RollupHeader calldata _header) external view returns (bytes32) {
+    function hashHeader(Types.RollupHeader calldata _header) external view returns (bytes32) {
         return _hashHeader(_header);
     }
 
-    /// @notice The EIP-712 domain separator of this deployment.
+    /// @inheritdoc IRollupManagement
     function domainSeparator() public view returns (bytes32) {
         return
             keccak256(abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, block.chainid, address(this)));
@@ -295,6 +296,21 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory)
     {
         return (hex"0f", DOMAIN_NAME, DOMAIN_VERSION, block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    /// @inheritdoc IRollupManagement
+    function networkManagement() external view returns (address) {
+        return address(NETWORK_MANAGEMENT);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function bridgeManagement() external view returns (address) {
+        return address(BRIDGE_MANAGEMENT);
+    }
+
+    /// @inheritdoc IRollupManagement
+    function rollupSlashing() external view returns (address) {
+        return ROLLUP_SLASHING;
     }
 
     /// @inheritdoc IRollupManagement
@@ -406,14 +422,14 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     function _validate(
         RollupStorage storage $,
         bytes32 _rollupHash,
-        RollupHeader calldata _header,
+        Types.RollupHeader calldata _header,
         bytes calldata _signature
     ) internal returns (RollupRecord memory parent_) {
         RollupTree.Tree storage tree = $.tree;
         if (tree.halted) revert RollupManagement_Halted();
         if (tree.rollups[_rollupHash].includedAt != 0) revert RollupManagement_AlreadySubmitted(_rollupHash);
         _checkSignature(_rollupHash, _header.enclaveId, _signature);
-        NETWORK.checkPublisher(_header.enclaveId, msg.sender);
+        NETWORK_MANAGEMENT.checkPublisher(_header.enclaveId, msg.sender);
         _checkL1Block(_header.l1BlockNumber, _header.l1BlockHash);
         parent_ = tree.rollups[_header.parentHash];
         if (parent_.includedAt == 0) revert RollupManagement_UnknownParent(_header.parentHash);
@@ -431,7 +447,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     function _store(
         RollupTree.Tree storage _tree,
         bytes32 _rollupHash,
-        RollupHeader calldata _header,
+        Types.RollupHeader calldata _header,
         RollupRecord memory _parent,
         bytes32 _canonicalSibling
     ) internal returns (uint32 branch_) {
@@ -451,9 +467,9 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         branch_ = _tree.attach(_rollupHash, _header.parentHash, _parent, record, _canonicalSibling);
     }
 
-    function _hashHeader(RollupHeader calldata _header) internal view returns (bytes32) {
-        bytes32 structHash = keccak256(abi.encode(ROLLUP_HEADER_TYPEHASH, _header));
-        return keccak256(abi.encodePacked(hex"1901", domainSeparator(), structHash));
+    function _hashHeader(Types.RollupHeader calldata _header) internal view returns (bytes32) {
+        bytes32 structHash = Hashing.hashRollupHeader(_header);
+        return MessageHashUtils.toTypedDataHash(domainSeparator(), structHash);
     }
 
     function _checkSignature(bytes32 _digest, address _enclaveId, bytes calldata _signature) internal pure {
@@ -476,7 +492,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
     ///      commitment for that epoch, on any branch, must agree.
     function _checkKeyEpoch(
         RollupStorage storage $,
-        RollupHeader calldata _header,
+        Types.RollupHeader calldata _header,
         RollupRecord memory _parent,
         bytes32 _rollupHash
     ) internal {
@@ -537,7 +553,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = _tree.params.finalityDelay;
         _tree.params.finalityDelay = _blocks;
-        emit ParameterChanged("finalityDelay", previous, _blocks);
+        emit FinalityDelaySet(previous, _blocks);
     }
 
     function _setForkExpiry(RollupTree.Tree storage _tree, uint40 _blocks) internal {
@@ -546,7 +562,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = _tree.params.forkExpiry;
         _tree.params.forkExpiry = _blocks;
-        emit ParameterChanged("forkExpiry", previous, _blocks);
+        emit ForkExpirySet(previous, _blocks);
     }
 
     function _setKeyRotationPeriod(RollupStorage storage $, uint40 _seconds) internal {
@@ -555,7 +571,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = $.security.keyRotationPeriod;
         $.security.keyRotationPeriod = _seconds;
-        emit ParameterChanged("keyRotationPeriod", previous, _seconds);
+        emit KeyRotationPeriodSet(previous, _seconds);
     }
 
     function _setDisclosureDelay(RollupStorage storage $, uint40 _seconds) internal {
@@ -564,7 +580,7 @@ contract RollupManagement is GovernedModule, IERC5267, IRollupManagement {
         }
         uint256 previous = $.security.disclosureDelay;
         $.security.disclosureDelay = _seconds;
-        emit ParameterChanged("disclosureDelay", previous, _seconds);
+        emit DisclosureDelaySet(previous, _seconds);
     }
 
     function _rollupStorage() private pure returns (RollupStorage storage $) {

@@ -8,6 +8,7 @@ import { IGovernedModule } from "../interfaces/common/IGovernedModule.sol";
 import { INetworkManagement } from "../interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../interfaces/rollup/IRollupManagement.sol";
 import { IRollupSlashing } from "../interfaces/rollup/IRollupSlashing.sol";
+import { Types } from "../libraries/Types.sol";
 
 /// @title RollupSlashing
 /// @notice Slashes aggregators for what they published: deep on a dead branch (the fork
@@ -15,24 +16,31 @@ import { IRollupSlashing } from "../interfaces/rollup/IRollupSlashing.sol";
 contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
     // ─────────────────────────────────────────────────────────────── constants
 
-    /// @notice The EIP-712 type of an enclave's testimony that a rollup is invalid.
+    /// @inheritdoc IRollupSlashing
     bytes32 public constant INVALID_ROLLUP_TYPEHASH = keccak256("InvalidRollup(bytes32 rollupHash)");
 
+    /// @inheritdoc IRollupSlashing
     uint16 public constant MIN_SLASH_DEPTH = 2;
+    /// @inheritdoc IRollupSlashing
     uint16 public constant MAX_SLASH_DEPTH = 1024;
+    /// @inheritdoc IRollupSlashing
     uint16 public constant MAX_REPORTER_SHARE_BPS = 5000;
+    /// @inheritdoc IRollupSlashing
     uint96 public constant MAX_FORK_SLASH_AMOUNT = 10_000_000 ether;
+    /// @inheritdoc IRollupSlashing
     uint8 public constant MIN_INVALID_ROLLUP_QUORUM = 1;
+    /// @inheritdoc IRollupSlashing
     uint8 public constant MAX_INVALID_ROLLUP_QUORUM = 32;
+    /// @inheritdoc IRollupSlashing
     uint16 public constant MAX_INVALID_ROLLUP_REWARD_BPS = 10_000;
 
     /// @notice The RollupManagement proxy, which keeps the tree.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    IRollupManagement public immutable ROLLUPS;
+    IRollupManagement internal immutable ROLLUPS;
 
     /// @notice The NetworkManagement proxy, which holds the stakes.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    INetworkManagement public immutable NETWORK;
+    INetworkManagement internal immutable NETWORK_MANAGEMENT;
 
     // ─────────────────────────────────────────────────────────────── storage
 
@@ -59,14 +67,17 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
     /// @dev EIP712's constructor only sets immutables here (short strings: no fallback storage);
     ///      under the proxy it rebuilds the domain separator with the proxy's address.
     /// @custom:oz-upgrades-unsafe-allow-reachable constructor
-    constructor(IRollupManagement _rollups, INetworkManagement _network) EIP712("Obscuro RollupSlashing", "1") {
+    constructor(
+        IRollupManagement _rollups,
+        INetworkManagement _networkManagement
+    ) EIP712("Obscuro RollupSlashing", "1") {
         ROLLUPS = _rollups;
-        NETWORK = _network;
+        NETWORK_MANAGEMENT = _networkManagement;
         _disableInitializers();
     }
 
-    /// @notice Initializes the proxy.
-    function initialize(address _governance, address _council, Params calldata _params) external initializer {
+    /// @inheritdoc IRollupSlashing
+    function initialize(address _governance, address _council, InitParams calldata _params) external initializer {
         __GovernedModule_init(_governance, _council);
         _setSlashDepth(_params.slashDepth);
         _setReporterShareBps(_params.reporterShareBps);
@@ -78,59 +89,56 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
     // ─────────────────────────────────────────────────────────────── slashing
 
     /// @inheritdoc IRollupSlashing
-    function slashForkPublisher(IRollupManagement.RollupHeader calldata _header) external {
+    function slashForkPublisher(Types.RollupHeader calldata _header) external {
         Params memory p = _storage().params;
         bytes32 rollupHash = ROLLUPS.hashHeader(_header);
         ROLLUPS.markForkSlashed(rollupHash, p.slashDepth);
-        address operator = NETWORK.operatorOf(_header.enclaveId);
+        address operator = NETWORK_MANAGEMENT.operatorOf(_header.enclaveId);
         address[] memory reporters = new address[](1);
         reporters[0] = msg.sender;
-        uint256 slashed = NETWORK.slash(operator, p.forkSlashAmount, reporters, p.reporterShareBps);
+        uint256 slashed = NETWORK_MANAGEMENT.slash(operator, p.forkSlashAmount, reporters, p.reporterShareBps);
         emit ForkPublisherSlashed(rollupHash, operator, msg.sender, slashed);
     }
 
     /// @inheritdoc IRollupSlashing
-    function slashInvalidRollup(
-        IRollupManagement.RollupHeader calldata _header,
-        bytes[] calldata _signatures
-    ) external {
+    function slashInvalidRollup(Types.RollupHeader calldata _header, bytes[] calldata _signatures) external {
         Params memory p = _storage().params;
         bytes32 rollupHash = ROLLUPS.hashHeader(_header);
         address[] memory witnesses = _checkWitnesses(p.invalidRollupQuorum, rollupHash, _header.enclaveId, _signatures);
         ROLLUPS.invalidate(_header);
-        address operator = NETWORK.operatorOf(_header.enclaveId);
+        address operator = NETWORK_MANAGEMENT.operatorOf(_header.enclaveId);
         (address[] memory rewarded, uint256 rewardBps) = _rewardRecipients(
             operator,
             witnesses,
             p.invalidRollupRewardBps
         );
-        uint256 slashed = NETWORK.slash(operator, type(uint256).max, rewarded, rewardBps);
+        uint256 slashed = NETWORK_MANAGEMENT.slash(operator, type(uint256).max, rewarded, rewardBps);
         emit InvalidRollupSlashed(rollupHash, operator, slashed, witnesses);
     }
 
     // ─────────────────────────────────────────────────────────────── governance
 
-    /// @notice Sets how deep on a dead branch a rollup must be for its publisher to be slashable.
+    /// @inheritdoc IRollupSlashing
     function setSlashDepth(uint16 _depth) external onlyGovernance {
         _setSlashDepth(_depth);
     }
 
-    /// @notice Sets the reporter's share of a fork slash, in basis points.
+    /// @inheritdoc IRollupSlashing
     function setReporterShareBps(uint16 _bps) external onlyGovernance {
         _setReporterShareBps(_bps);
     }
 
-    /// @notice Sets the stake slashed per rollup published deep on a dead branch.
+    /// @inheritdoc IRollupSlashing
     function setForkSlashAmount(uint96 _amount) external onlyGovernance {
         _setForkSlashAmount(_amount);
     }
 
-    /// @notice Sets how many active enclaves must testify that a rollup is invalid.
+    /// @inheritdoc IRollupSlashing
     function setInvalidRollupQuorum(uint8 _quorum) external onlyGovernance {
         _setInvalidRollupQuorum(_quorum);
     }
 
-    /// @notice Sets the witnesses' share of an invalid rollup's slash, in basis points.
+    /// @inheritdoc IRollupSlashing
     function setInvalidRollupRewardBps(uint16 _bps) external onlyGovernance {
         _setInvalidRollupRewardBps(_bps);
     }
@@ -158,6 +166,16 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         return (p.slashDepth, p.reporterShareBps, p.forkSlashAmount, p.invalidRollupQuorum, p.invalidRollupRewardBps);
     }
 
+    /// @inheritdoc IRollupSlashing
+    function rollups() external view returns (address) {
+        return address(ROLLUPS);
+    }
+
+    /// @inheritdoc IRollupSlashing
+    function networkManagement() external view returns (address) {
+        return address(NETWORK_MANAGEMENT);
+    }
+
     /// @inheritdoc IGovernedModule
     function version() external pure returns (string memory) {
         return "1.0.0";
@@ -183,7 +201,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
                 revert RollupSlashing_WitnessesNotAscending(i, witness);
             }
             if (witness == _publisher) revert RollupSlashing_WitnessIsPublisher(witness);
-            if (!NETWORK.isActive(witness)) revert RollupSlashing_WitnessNotActive(witness);
+            if (!NETWORK_MANAGEMENT.isActive(witness)) revert RollupSlashing_WitnessNotActive(witness);
             witnesses_[i] = witness;
             previous = witness;
         }
@@ -202,7 +220,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         recipients_ = new address[](count);
         uint256 kept;
         for (uint256 i; i < count; ++i) {
-            address witnessOperator = NETWORK.operatorOf(_witnesses[i]);
+            address witnessOperator = NETWORK_MANAGEMENT.operatorOf(_witnesses[i]);
             if (witnessOperator != _publisherOperator) recipients_[kept++] = witnessOperator;
         }
         assembly ("memory-safe") {
@@ -218,7 +236,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.slashDepth;
         p.slashDepth = _depth;
-        emit ParameterChanged("slashDepth", previous, _depth);
+        emit SlashDepthSet(previous, _depth);
     }
 
     function _setReporterShareBps(uint16 _bps) internal {
@@ -226,7 +244,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.reporterShareBps;
         p.reporterShareBps = _bps;
-        emit ParameterChanged("reporterShareBps", previous, _bps);
+        emit ReporterShareBpsSet(previous, _bps);
     }
 
     function _setForkSlashAmount(uint96 _amount) internal {
@@ -234,7 +252,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.forkSlashAmount;
         p.forkSlashAmount = _amount;
-        emit ParameterChanged("forkSlashAmount", previous, _amount);
+        emit ForkSlashAmountSet(previous, _amount);
     }
 
     function _setInvalidRollupQuorum(uint8 _quorum) internal {
@@ -244,7 +262,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.invalidRollupQuorum;
         p.invalidRollupQuorum = _quorum;
-        emit ParameterChanged("invalidRollupQuorum", previous, _quorum);
+        emit InvalidRollupQuorumSet(previous, _quorum);
     }
 
     function _setInvalidRollupRewardBps(uint16 _bps) internal {
@@ -254,7 +272,7 @@ contract RollupSlashing is GovernedModule, EIP712, IRollupSlashing {
         Params storage p = _storage().params;
         uint256 previous = p.invalidRollupRewardBps;
         p.invalidRollupRewardBps = _bps;
-        emit ParameterChanged("invalidRollupRewardBps", previous, _bps);
+        emit InvalidRollupRewardBpsSet(previous, _bps);
     }
 
     function _storage() private pure returns (RollupSlashingStorage storage $) {

@@ -24,7 +24,7 @@ contract DevAttestationVerifierTest is AttestationFixtures {
         vm.expectEmit(true, false, false, false);
         emit IDevAttestationVerifier.VendorFixed(vendor);
         DevAttestationVerifier fresh = new DevAttestationVerifier(vendor);
-        assertEq(fresh.VENDOR(), vendor);
+        assertEq(fresh.vendorKey(), vendor);
         assertEq(fresh.FORMAT_VERSION(), 1);
         assertEq(fresh.REPORT_LENGTH(), 300);
         assertEq(fresh.BODY_LENGTH(), 235);

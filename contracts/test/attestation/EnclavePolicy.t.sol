@@ -60,17 +60,17 @@ contract EnclavePolicyTest is AttestationFixtures {
 
     function test_initialize_emitsEveryChange_succeeds() public {
         EnclavePolicy implementation = new EnclavePolicy();
-        IEnclavePolicy.InitialPolicy memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
+        IEnclavePolicy.InitParams memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
         vm.expectEmit(false, false, false, true);
         emit IEnclavePolicy.AuditorsChanged(_addresses(auditorKeys), 2, 1);
         vm.expectEmit(false, false, false, true);
-        emit IEnclavePolicy.AcceptedTeeTypesChanged(0, 1);
+        emit IEnclavePolicy.AcceptedTeeTypesSet(0, 1);
         vm.expectEmit(false, false, false, true);
-        emit IEnclavePolicy.AcceptedTcbStatusesChanged(0, 1);
+        emit IEnclavePolicy.AcceptedTcbStatusesSet(0, 1);
         vm.expectEmit(false, false, false, true);
-        emit IEnclavePolicy.MaxReportAgeChanged(0, 64);
+        emit IEnclavePolicy.MaxReportAgeSet(0, 64);
         vm.expectEmit(false, false, false, true);
-        emit IEnclavePolicy.KeyLifetimeChanged(0, 30 days);
+        emit IEnclavePolicy.KeyLifetimeSet(0, 30 days);
         new ERC1967Proxy(
             address(implementation),
             abi.encodeCall(EnclavePolicy.initialize, (governance, council, initial))
@@ -78,14 +78,14 @@ contract EnclavePolicyTest is AttestationFixtures {
     }
 
     function test_initialize_twice_reverts() public {
-        IEnclavePolicy.InitialPolicy memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
+        IEnclavePolicy.InitParams memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         policy.initialize(governance, council, initial);
     }
 
     function test_initialize_implementationDirectly_reverts() public {
         EnclavePolicy implementation = new EnclavePolicy();
-        IEnclavePolicy.InitialPolicy memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
+        IEnclavePolicy.InitParams memory initial = _initialPolicy(verifier, _addresses(auditorKeys), 2);
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         implementation.initialize(governance, council, initial);
     }
@@ -94,7 +94,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         address implementation = address(new EnclavePolicy());
         address[] memory auditors = _addresses(auditorKeys);
 
-        IEnclavePolicy.InitialPolicy memory p = _initialPolicy(IAttestationVerifier(address(0xDEAD)), auditors, 2);
+        IEnclavePolicy.InitParams memory p = _initialPolicy(IAttestationVerifier(address(0xDEAD)), auditors, 2);
         _expectInitRevert(
             implementation,
             p,
@@ -117,7 +117,7 @@ contract EnclavePolicyTest is AttestationFixtures {
     function test_initialize_invalidRules_reverts() public {
         address implementation = address(new EnclavePolicy());
         address[] memory auditors = _addresses(auditorKeys);
-        IEnclavePolicy.InitialPolicy memory p = _initialPolicy(verifier, auditors, 2);
+        IEnclavePolicy.InitParams memory p = _initialPolicy(verifier, auditors, 2);
         p.acceptedTeeTypes = 0;
         _expectInitRevert(
             implementation,
@@ -539,7 +539,7 @@ contract EnclavePolicyTest is AttestationFixtures {
 
         vm.prank(governance);
         vm.expectEmit(address(policy));
-        emit IEnclavePolicy.RequiredSignerMeasurementChanged(bytes32(0), _required);
+        emit IEnclavePolicy.RequiredSignerMeasurementSet(bytes32(0), _required);
         policy.setRequiredSignerMeasurement(_required);
         bool accepted = _required == bytes32(0) || _required == _signer;
         assertEq(policy.isAcceptable(r), accepted);
@@ -559,7 +559,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         _approve(MEASUREMENT);
         vm.prank(governance);
         vm.expectEmit(address(policy));
-        emit IEnclavePolicy.RequiredProductIdChanged(_enforced, _enforced ? _required : 0);
+        emit IEnclavePolicy.RequiredProductIdSet(_enforced, _enforced ? _required : 0);
         policy.setRequiredProductId(_enforced, _required);
         IAttestationVerifier.AttestationResult memory r = _result(MEASUREMENT);
         r.productId = _productId;
@@ -573,11 +573,57 @@ contract EnclavePolicyTest is AttestationFixtures {
         policy.validate(r);
     }
 
+    function testFuzz_setRequiredProductId_emitsTheNewRule_succeeds(uint16 _first, uint16 _second) public {
+        vm.startPrank(governance);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.RequiredProductIdSet(true, _first);
+        policy.setRequiredProductId(true, _first);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.RequiredProductIdSet(true, _second);
+        policy.setRequiredProductId(true, _second);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.RequiredProductIdSet(false, 0);
+        policy.setRequiredProductId(false, _first);
+        vm.stopPrank();
+        (bool enforced, uint16 productId) = policy.requiredProductId();
+        assertFalse(enforced);
+        assertEq(productId, 0);
+    }
+
+    function test_setters_emitOldAndNew_succeeds() public {
+        vm.startPrank(governance);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.RequiredSignerMeasurementSet(bytes32(0), bytes32(uint256(1)));
+        policy.setRequiredSignerMeasurement(bytes32(uint256(1)));
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.RequiredSignerMeasurementSet(bytes32(uint256(1)), bytes32(uint256(2)));
+        policy.setRequiredSignerMeasurement(bytes32(uint256(2)));
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.MinSecurityVersionSet(0, 7);
+        policy.setMinSecurityVersion(7);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.MinSecurityVersionSet(7, 3);
+        policy.setMinSecurityVersion(3);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.AcceptedTeeTypesSet(1, 3);
+        policy.setAcceptedTeeTypes(3);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.AcceptedTcbStatusesSet(1, 3);
+        policy.setAcceptedTcbStatuses(3);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.MaxReportAgeSet(64, 128);
+        policy.setMaxReportAge(128);
+        vm.expectEmit(address(policy));
+        emit IEnclavePolicy.KeyLifetimeSet(30 days, 60 days);
+        policy.setKeyLifetime(60 days);
+        vm.stopPrank();
+    }
+
     function testFuzz_validate_securityVersion_succeedsOrReverts(uint16 _minimum, uint16 _svn) public {
         _approve(MEASUREMENT);
         vm.prank(governance);
         vm.expectEmit(address(policy));
-        emit IEnclavePolicy.MinSecurityVersionChanged(0, _minimum);
+        emit IEnclavePolicy.MinSecurityVersionSet(0, _minimum);
         policy.setMinSecurityVersion(_minimum);
         IAttestationVerifier.AttestationResult memory r = _result(MEASUREMENT);
         r.securityVersion = _svn;
@@ -675,7 +721,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         _approve(MEASUREMENT);
         vm.prank(governance);
         vm.expectEmit(address(policy));
-        emit IEnclavePolicy.VerifierChanged(address(verifier), address(dcap));
+        emit IEnclavePolicy.VerifierSet(address(verifier), address(dcap));
         policy.setVerifier(dcap);
 
         vm.expectRevert(abi.encodeWithSelector(IEnclavePolicy.EnclavePolicy_TeeTypeNotAccepted.selector, 1));
@@ -886,7 +932,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         vm.prank(governance);
         if (valid) {
             vm.expectEmit(address(policy));
-            emit IEnclavePolicy.AcceptedTeeTypesChanged(1, _mask);
+            emit IEnclavePolicy.AcceptedTeeTypesSet(1, _mask);
         } else {
             vm.expectRevert(abi.encodeWithSelector(IEnclavePolicy.EnclavePolicy_InvalidTeeTypeMask.selector, _mask));
         }
@@ -900,7 +946,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         vm.prank(governance);
         if (valid) {
             vm.expectEmit(address(policy));
-            emit IEnclavePolicy.AcceptedTcbStatusesChanged(1, _mask);
+            emit IEnclavePolicy.AcceptedTcbStatusesSet(1, _mask);
         } else {
             vm.expectRevert(abi.encodeWithSelector(IEnclavePolicy.EnclavePolicy_InvalidTcbStatusMask.selector, _mask));
         }
@@ -913,7 +959,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         vm.prank(governance);
         if (valid) {
             vm.expectEmit(address(policy));
-            emit IEnclavePolicy.MaxReportAgeChanged(64, _age);
+            emit IEnclavePolicy.MaxReportAgeSet(64, _age);
         } else {
             vm.expectRevert(
                 abi.encodeWithSelector(IEnclavePolicy.EnclavePolicy_MaxReportAgeOutOfBounds.selector, _age)
@@ -939,7 +985,7 @@ contract EnclavePolicyTest is AttestationFixtures {
         vm.prank(governance);
         if (valid) {
             vm.expectEmit(address(policy));
-            emit IEnclavePolicy.KeyLifetimeChanged(30 days, _lifetime);
+            emit IEnclavePolicy.KeyLifetimeSet(30 days, _lifetime);
         } else {
             vm.expectRevert(
                 abi.encodeWithSelector(IEnclavePolicy.EnclavePolicy_KeyLifetimeOutOfBounds.selector, _lifetime)
@@ -1079,7 +1125,7 @@ contract EnclavePolicyTest is AttestationFixtures {
 
     function _expectInitRevert(
         address _implementation,
-        IEnclavePolicy.InitialPolicy memory _policy,
+        IEnclavePolicy.InitParams memory _policy,
         bytes memory _error
     ) internal {
         vm.expectRevert(_error);

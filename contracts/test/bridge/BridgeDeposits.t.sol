@@ -6,6 +6,7 @@ import { IERC721Errors } from "@openzeppelin/contracts/interfaces/draft-IERC6093
 import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import { Initializable } from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupTestBase } from "../rollup/RollupTestBase.sol";
 import {
     FalseReturningERC20,
@@ -31,7 +32,7 @@ contract BridgeDepositsTest is RollupTestBase {
         bytes32 expectedAcc = bridge.depositAccumulatorStep(
             bytes32(0),
             0,
-            IBridgeManagement.AssetKind.Eth,
+            Types.AssetKind.Eth,
             alice,
             bob,
             address(0),
@@ -40,15 +41,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.expectEmit(address(bridge));
         emit IBridgeManagement.DepositCheckpointed(0, 0, uint64(block.number), 0, bytes32(0));
         vm.expectEmit(address(bridge));
-        emit IBridgeManagement.DepositQueued(
-            0,
-            alice,
-            bob,
-            IBridgeManagement.AssetKind.Eth,
-            address(0),
-            1 ether,
-            expectedAcc
-        );
+        emit IBridgeManagement.DepositQueued(0, alice, bob, Types.AssetKind.Eth, address(0), 1 ether, expectedAcc);
         vm.prank(alice);
         bridge.depositETH{ value: 1 ether }(bob);
 
@@ -92,7 +85,7 @@ contract BridgeDepositsTest is RollupTestBase {
 
     function test_receive_creditsSender_succeeds() public {
         vm.expectEmit(true, true, true, false, address(bridge));
-        emit IBridgeManagement.DepositQueued(0, alice, alice, IBridgeManagement.AssetKind.Eth, address(0), 3 ether, 0);
+        emit IBridgeManagement.DepositQueued(0, alice, alice, Types.AssetKind.Eth, address(0), 3 ether, 0);
         vm.prank(alice);
         (bool ok, ) = address(bridge).call{ value: 3 ether }("");
         assertTrue(ok);
@@ -123,7 +116,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.startPrank(alice);
         token.approve(address(bridge), 100);
         vm.expectEmit(true, true, true, false, address(bridge));
-        emit IBridgeManagement.DepositQueued(0, alice, bob, IBridgeManagement.AssetKind.Erc20, address(token), 60, 0);
+        emit IBridgeManagement.DepositQueued(0, alice, bob, Types.AssetKind.Erc20, address(token), 60, 0);
         bridge.depositERC20(address(token), 60, bob);
         vm.stopPrank();
         assertEq(token.balanceOf(address(bridge)), 60);
@@ -141,15 +134,7 @@ contract BridgeDepositsTest is RollupTestBase {
         assertEq(token.balanceOf(address(bridge)), 990);
         assertEq(
             acc,
-            bridge.depositAccumulatorStep(
-                bytes32(0),
-                0,
-                IBridgeManagement.AssetKind.Erc20,
-                alice,
-                bob,
-                address(token),
-                990
-            )
+            bridge.depositAccumulatorStep(bytes32(0), 0, Types.AssetKind.Erc20, alice, bob, address(token), 990)
         );
     }
 
@@ -216,7 +201,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.startPrank(alice);
         nft.approve(address(bridge), 7);
         vm.expectEmit(true, true, true, false, address(bridge));
-        emit IBridgeManagement.DepositQueued(0, alice, bob, IBridgeManagement.AssetKind.Erc721, address(nft), 7, 0);
+        emit IBridgeManagement.DepositQueued(0, alice, bob, Types.AssetKind.Erc721, address(nft), 7, 0);
         bridge.depositERC721(address(nft), 7, bob);
         vm.stopPrank();
         assertEq(nft.ownerOf(7), address(bridge));
@@ -238,10 +223,10 @@ contract BridgeDepositsTest is RollupTestBase {
         nft.mint(alice, 2);
         vm.startPrank(alice);
         vm.expectEmit(true, true, true, false, address(bridge));
-        emit IBridgeManagement.DepositQueued(0, alice, alice, IBridgeManagement.AssetKind.Erc721, address(nft), 1, 0);
+        emit IBridgeManagement.DepositQueued(0, alice, alice, Types.AssetKind.Erc721, address(nft), 1, 0);
         nft.safeTransferFrom(alice, address(bridge), 1);
         vm.expectEmit(true, true, true, false, address(bridge));
-        emit IBridgeManagement.DepositQueued(1, alice, bob, IBridgeManagement.AssetKind.Erc721, address(nft), 2, 0);
+        emit IBridgeManagement.DepositQueued(1, alice, bob, Types.AssetKind.Erc721, address(nft), 2, 0);
         nft.safeTransferFrom(alice, address(bridge), 2, abi.encode(bob));
         vm.stopPrank();
         assertTrue(bridge.isErc721Held(address(nft), 2));
@@ -323,12 +308,7 @@ contract BridgeDepositsTest is RollupTestBase {
         bridge.depositETH{ value: 1 ether }(bob);
         (uint64 count, bytes32 acc, , ) = bridge.depositQueue();
         vm.roll(block.number + 1);
-        bridge.checkDepositsConsumed(
-            uint64(block.number - 1),
-            count,
-            acc,
-            IBridgeManagement.DepositCheckpoint(0, 0, 0)
-        );
+        bridge.checkDepositsConsumed(uint64(block.number - 1), count, acc, Types.DepositCheckpoint(0, 0, 0));
     }
 
     function test_checkDepositsConsumed_viaCheckpoint_succeeds() public {
@@ -343,10 +323,10 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.roll(block.number + 1);
         // rollups built on b1, b1+1 and b1+2 consumed exactly one deposit: checkpoint 1
         for (uint64 n = b1; n < b2; ++n) {
-            bridge.checkDepositsConsumed(n, 1, acc1, IBridgeManagement.DepositCheckpoint(1, b1, b2));
+            bridge.checkDepositsConsumed(n, 1, acc1, Types.DepositCheckpoint(1, b1, b2));
         }
         // before b1: the empty queue, checkpoint 0
-        bridge.checkDepositsConsumed(b1 - 1, 0, bytes32(0), IBridgeManagement.DepositCheckpoint(0, 0, b1));
+        bridge.checkDepositsConsumed(b1 - 1, 0, bytes32(0), Types.DepositCheckpoint(0, 0, b1));
     }
 
     function test_checkDepositsConsumed_predictedHintAfterDepositInSameBlock_succeeds() public {
@@ -358,11 +338,7 @@ contract BridgeDepositsTest is RollupTestBase {
         // checkpoint the next deposit block will write (untilBlock unknown: 0)
         uint64 built = uint64(block.number - 1);
         (uint64 count, bytes32 acc, uint64 lastBlock, uint64 checkpoints) = bridge.depositQueue();
-        IBridgeManagement.DepositCheckpoint memory hint = IBridgeManagement.DepositCheckpoint(
-            checkpoints,
-            lastBlock,
-            0
-        );
+        Types.DepositCheckpoint memory hint = Types.DepositCheckpoint(checkpoints, lastBlock, 0);
         bridge.checkDepositsConsumed(built, count, acc, hint);
         // a 1-wei deposit lands ahead of the rollup in the same L1 block
         vm.prank(bob);
@@ -381,11 +357,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.roll(block.number + 1);
         uint64 built = uint64(block.number - 1);
         (uint64 count, bytes32 acc, uint64 lastBlock, uint64 checkpoints) = bridge.depositQueue();
-        IBridgeManagement.DepositCheckpoint memory hint = IBridgeManagement.DepositCheckpoint(
-            checkpoints,
-            lastBlock,
-            0
-        );
+        Types.DepositCheckpoint memory hint = Types.DepositCheckpoint(checkpoints, lastBlock, 0);
         vm.prank(bob);
         bridge.depositETH{ value: 1 }(bob);
         uint64 firstAfter = uint64(block.number);
@@ -420,7 +392,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(IBridgeManagement.BridgeManagement_CheckpointOutOfRange.selector, 1, b1, b2, b1 - 1)
         );
-        bridge.checkDepositsConsumed(b1 - 1, 1, acc1, IBridgeManagement.DepositCheckpoint(1, b1, b2));
+        bridge.checkDepositsConsumed(b1 - 1, 1, acc1, Types.DepositCheckpoint(1, b1, b2));
     }
 
     function testFuzz_checkDepositsConsumed_forgedCheckpoint_reverts(uint64 _count, bytes32 _acc) public {
@@ -436,7 +408,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(IBridgeManagement.BridgeManagement_DepositMismatch.selector, b1, _count, _acc)
         );
-        bridge.checkDepositsConsumed(b1, _count, _acc, IBridgeManagement.DepositCheckpoint(1, b1, b2));
+        bridge.checkDepositsConsumed(b1, _count, _acc, Types.DepositCheckpoint(1, b1, b2));
     }
 
     // ─────────────────────────────────────────────────────────────── checkpoint ring
@@ -474,7 +446,7 @@ contract BridgeDepositsTest is RollupTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(IBridgeManagement.BridgeManagement_DepositMismatch.selector, 0, 0, bytes32(0))
         );
-        bridge.checkDepositsConsumed(0, 0, bytes32(0), IBridgeManagement.DepositCheckpoint(0, 0, firstBlock));
+        bridge.checkDepositsConsumed(0, 0, bytes32(0), Types.DepositCheckpoint(0, 0, firstBlock));
     }
 
     function testFuzz_checkDepositsConsumed_everyBlockInWindowIsProvable_succeeds(uint8 _gap) public {
@@ -493,14 +465,9 @@ contract BridgeDepositsTest is RollupTestBase {
         uint64 l1Block = uint64(block.number) - 1 - uint64(_gap);
         uint64 i = l1Block - start; // deposit i happened in l1Block: checkpoint i+1 covers it
         if (l1Block == uint64(block.number) - 1) {
-            bridge.checkDepositsConsumed(l1Block, i + 1, accs[i], IBridgeManagement.DepositCheckpoint(0, 0, 0));
+            bridge.checkDepositsConsumed(l1Block, i + 1, accs[i], Types.DepositCheckpoint(0, 0, 0));
         } else {
-            bridge.checkDepositsConsumed(
-                l1Block,
-                i + 1,
-                accs[i],
-                IBridgeManagement.DepositCheckpoint(i + 1, l1Block, l1Block + 1)
-            );
+            bridge.checkDepositsConsumed(l1Block, i + 1, accs[i], Types.DepositCheckpoint(i + 1, l1Block, l1Block + 1));
         }
     }
 

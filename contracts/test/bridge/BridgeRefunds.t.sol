@@ -2,7 +2,7 @@
 pragma solidity 0.8.37;
 
 import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement.sol";
-import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupTestBase } from "../rollup/RollupTestBase.sol";
 
 /// @notice Exit-mode refunds after a long rollup outage: the checkpoint ring has wrapped far past
@@ -36,10 +36,7 @@ contract BridgeRefundsTest is RollupTestBase {
                 vm.deal(from, from.balance + amount);
                 vm.prank(from);
                 bridge.depositETH{ value: amount }(bob);
-                model.append(
-                    bridge,
-                    IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, from, bob, address(0), amount)
-                );
+                model.append(bridge, Types.QueuedDeposit(Types.AssetKind.Eth, from, bob, address(0), amount));
             }
         }
     }
@@ -54,7 +51,7 @@ contract BridgeRefundsTest is RollupTestBase {
         uint256 _consumedBlocks,
         uint256 _gapBlocks,
         uint256 _perBlock
-    ) internal returns (IRollupManagement.RollupHeader memory h_) {
+    ) internal returns (Types.RollupHeader memory h_) {
         _depositBlocks(_consumedBlocks, _perBlock);
         vm.roll(block.number + 1);
         h_ = _header(genesis, enclaveA);
@@ -112,7 +109,7 @@ contract BridgeRefundsTest is RollupTestBase {
 
     function test_recordRefundPoints_ringWrappedFarPastFrozenRollup_everyDepositRefunded_succeeds() public {
         // 4 deposits consumed by the frozen rollup, then 300 outage blocks of 4 deposits each
-        IRollupManagement.RollupHeader memory h = _freezeAfterOutage(1, 300, 4);
+        Types.RollupHeader memory h = _freezeAfterOutage(1, 300, 4);
         uint64 frozenCount = h.depositCount;
         assertEq(frozenCount, 4);
         (, , , uint64 checkpoints) = bridge.depositQueue();
@@ -126,7 +123,7 @@ contract BridgeRefundsTest is RollupTestBase {
         for (uint64 i = frozenCount; i < model.count(); ++i) {
             IBridgeManagement.DepositRangeProof memory p = _recordedProof(i, frozenCount, 256);
             assertLe(p.deposits.length, interval, "a refund carries at most one interval");
-            IBridgeManagement.QueuedDeposit memory d = model.deposits[i];
+            Types.QueuedDeposit memory d = model.deposits[i];
             uint256 before = d.from.balance;
             bridge.refundDeposit(i, p);
             assertEq(d.from.balance, before + d.amountOrId);
@@ -137,7 +134,7 @@ contract BridgeRefundsTest is RollupTestBase {
     }
 
     function test_recordRefundPoints_emitsAndStoresChunkStartAndMultiples_succeeds() public {
-        IRollupManagement.RollupHeader memory h = _freezeAfterOutage(1, 30, 5); // 5 consumed, 150 late
+        Types.RollupHeader memory h = _freezeAfterOutage(1, 30, 5); // 5 consumed, 150 late
         uint64 latest = model.count();
         assertEq(latest, 155);
         IBridgeManagement.QueuePoint memory end = model.point(IBridgeManagement.QueuePointKind.Latest, latest);
@@ -160,7 +157,7 @@ contract BridgeRefundsTest is RollupTestBase {
     function test_recordRefundPoints_forgedDeposit_reverts() public {
         _freezeAfterOutage(1, 20, 3);
         uint64 latest = model.count();
-        IBridgeManagement.QueuedDeposit[] memory chunk = model.slice(10, latest);
+        Types.QueuedDeposit[] memory chunk = model.slice(10, latest);
         chunk[5].amountOrId += 1;
         IBridgeManagement.QueuePoint memory end = model.point(IBridgeManagement.QueuePointKind.Latest, latest);
         vm.expectRevert(IBridgeManagement.BridgeManagement_InvalidDepositRange.selector);
@@ -208,7 +205,7 @@ contract BridgeRefundsTest is RollupTestBase {
         bridge.recordRefundPoints(0, bytes32(0), model.slice(0, model.count()), end);
 
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         _submit(h, _noHints());
         _depositBlocks(2, 2);
         vm.prank(council);
@@ -229,7 +226,7 @@ contract BridgeRefundsTest is RollupTestBase {
     // ─────────────────────────────────────────────────────────────── refund ranges
 
     function test_refundDeposit_latestStartOrUnrecordedStart_reverts() public {
-        IRollupManagement.RollupHeader memory h = _freezeAfterOutage(1, 10, 3);
+        Types.RollupHeader memory h = _freezeAfterOutage(1, 10, 3);
         IBridgeManagement.DepositRangeProof memory p;
         p.start = model.point(IBridgeManagement.QueuePointKind.Latest, model.count());
         p.end = model.point(IBridgeManagement.QueuePointKind.Latest, model.count());
@@ -254,7 +251,7 @@ contract BridgeRefundsTest is RollupTestBase {
     }
 
     function test_refundDeposit_twiceFromDifferentPoints_reverts() public {
-        IRollupManagement.RollupHeader memory h = _freezeAfterOutage(1, 40, 2);
+        Types.RollupHeader memory h = _freezeAfterOutage(1, 40, 2);
         _recordAll(h.depositCount, 50);
         uint64 index = 40;
         IBridgeManagement.DepositRangeProof memory p = _recordedProof(index, h.depositCount, 50);
@@ -279,7 +276,7 @@ contract BridgeRefundsTest is RollupTestBase {
         uint256 gapBlocks = bound(_gapBlocks, 1, 400);
         uint256 perBlock = bound(_perBlock, 1, 4);
         uint256 chunk = bound(_chunk, 1, 600);
-        IRollupManagement.RollupHeader memory h = _freezeAfterOutage(bound(_consumedBlocks, 0, 5), gapBlocks, perBlock);
+        Types.RollupHeader memory h = _freezeAfterOutage(bound(_consumedBlocks, 0, 5), gapBlocks, perBlock);
         _recordAll(h.depositCount, chunk);
         uint64 interval = bridge.REFUND_POINT_INTERVAL();
         for (uint64 i = h.depositCount; i < model.count(); ++i) {
@@ -301,7 +298,7 @@ contract BridgeRefundsTest is RollupTestBase {
 /// @notice The test's copy of the deposit queue: every deposit and the accumulator after each.
 library RefundModel {
     struct Queue {
-        IBridgeManagement.QueuedDeposit[] deposits;
+        Types.QueuedDeposit[] deposits;
         bytes32[] accAt;
     }
 
@@ -309,7 +306,7 @@ library RefundModel {
         _q.accAt.push(bytes32(0));
     }
 
-    function append(Queue storage _q, IBridgeManagement _bridge, IBridgeManagement.QueuedDeposit memory _d) internal {
+    function append(Queue storage _q, IBridgeManagement _bridge, Types.QueuedDeposit memory _d) internal {
         uint64 index = uint64(_q.deposits.length);
         _q.accAt.push(
             _bridge.depositAccumulatorStep(_q.accAt[index], index, _d.kind, _d.from, _d.to, _d.token, _d.amountOrId)
@@ -331,12 +328,8 @@ library RefundModel {
         p_.acc = _q.accAt[_count];
     }
 
-    function slice(
-        Queue storage _q,
-        uint64 _from,
-        uint64 _to
-    ) internal view returns (IBridgeManagement.QueuedDeposit[] memory s_) {
-        s_ = new IBridgeManagement.QueuedDeposit[](_to - _from);
+    function slice(Queue storage _q, uint64 _from, uint64 _to) internal view returns (Types.QueuedDeposit[] memory s_) {
+        s_ = new Types.QueuedDeposit[](_to - _from);
         for (uint256 i; i < s_.length; ++i) {
             s_[i] = _q.deposits[_from + i];
         }

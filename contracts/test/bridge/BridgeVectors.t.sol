@@ -2,7 +2,7 @@
 pragma solidity 0.8.37;
 
 import { MerkleProof } from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupTestBase } from "../rollup/RollupTestBase.sol";
 
 /// @notice The contract against the SDK's vectors (test/bridge/vectors/bridge-vectors.json,
@@ -20,10 +20,10 @@ contract BridgeVectorsTest is RollupTestBase {
         bytes32 root = vm.parseJsonBytes32(json, ".withdrawalRoot");
         for (uint256 i; i < 5; ++i) {
             string memory path = string.concat(".withdrawals[", vm.toString(i), "]");
-            IBridgeManagement.Withdrawal memory w = IBridgeManagement.Withdrawal({
+            Types.Withdrawal memory w = Types.Withdrawal({
                 id: vm.parseJsonUint(json, string.concat(path, ".id")),
                 recipient: vm.parseJsonAddress(json, string.concat(path, ".recipient")),
-                kind: IBridgeManagement.AssetKind(vm.parseJsonUint(json, string.concat(path, ".kind"))),
+                kind: Types.AssetKind(vm.parseJsonUint(json, string.concat(path, ".kind"))),
                 token: vm.parseJsonAddress(json, string.concat(path, ".token")),
                 amountOrId: vm.parseJsonUint(json, string.concat(path, ".amountOrId"))
             });
@@ -38,9 +38,9 @@ contract BridgeVectorsTest is RollupTestBase {
         bytes32 root = vm.parseJsonBytes32(json, ".stateRoot");
         for (uint256 i; i < 3; ++i) {
             string memory path = string.concat(".balances[", vm.toString(i), "]");
-            IBridgeManagement.BalanceLeaf memory b = IBridgeManagement.BalanceLeaf({
+            Types.BalanceLeaf memory b = Types.BalanceLeaf({
                 account: vm.parseJsonAddress(json, string.concat(path, ".account")),
-                kind: IBridgeManagement.AssetKind(vm.parseJsonUint(json, string.concat(path, ".kind"))),
+                kind: Types.AssetKind(vm.parseJsonUint(json, string.concat(path, ".kind"))),
                 token: vm.parseJsonAddress(json, string.concat(path, ".token")),
                 amountOrId: vm.parseJsonUint(json, string.concat(path, ".amountOrId"))
             });
@@ -56,7 +56,7 @@ contract BridgeVectorsTest is RollupTestBase {
             bytes32 acc = bridge.depositAccumulatorStep(
                 vm.parseJsonBytes32(json, string.concat(path, ".accBefore")),
                 uint64(vm.parseJsonUint(json, string.concat(path, ".index"))),
-                IBridgeManagement.AssetKind(vm.parseJsonUint(json, string.concat(path, ".kind"))),
+                Types.AssetKind(vm.parseJsonUint(json, string.concat(path, ".kind"))),
                 vm.parseJsonAddress(json, string.concat(path, ".from")),
                 vm.parseJsonAddress(json, string.concat(path, ".to")),
                 vm.parseJsonAddress(json, string.concat(path, ".token")),

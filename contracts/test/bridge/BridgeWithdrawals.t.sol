@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement.sol";
 import { IGovernedModule } from "../../src/interfaces/common/IGovernedModule.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { MerkleTree } from "../helpers/MerkleTree.sol";
 import { RollupTestBase } from "../rollup/RollupTestBase.sol";
 import { TestERC20, TestERC721 } from "./mocks/TestTokens.sol";
@@ -43,14 +44,14 @@ contract BridgeWithdrawalsTest is RollupTestBase {
 
     // ─────────────────────────────────────────────────────────────── helpers
 
-    function _withdrawals() internal view returns (IBridgeManagement.Withdrawal[] memory w_) {
-        w_ = new IBridgeManagement.Withdrawal[](3);
-        w_[0] = IBridgeManagement.Withdrawal(0, bob, IBridgeManagement.AssetKind.Eth, address(0), 3 ether);
-        w_[1] = IBridgeManagement.Withdrawal(1, bob, IBridgeManagement.AssetKind.Erc20, address(token), 400);
-        w_[2] = IBridgeManagement.Withdrawal(2, bob, IBridgeManagement.AssetKind.Erc721, address(nft), 42);
+    function _withdrawals() internal view returns (Types.Withdrawal[] memory w_) {
+        w_ = new Types.Withdrawal[](3);
+        w_[0] = Types.Withdrawal(0, bob, Types.AssetKind.Eth, address(0), 3 ether);
+        w_[1] = Types.Withdrawal(1, bob, Types.AssetKind.Erc20, address(token), 400);
+        w_[2] = Types.Withdrawal(2, bob, Types.AssetKind.Erc721, address(nft), 42);
     }
 
-    function _leaves(IBridgeManagement.Withdrawal[] memory _w) internal view returns (bytes32[] memory leaves_) {
+    function _leaves(Types.Withdrawal[] memory _w) internal view returns (bytes32[] memory leaves_) {
         leaves_ = new bytes32[](_w.length);
         for (uint256 i; i < _w.length; ++i) {
             leaves_[i] = bridge.withdrawalLeaf(_w[i]);
@@ -61,20 +62,16 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     function _rollupWith(
         bytes32 _parent,
         address _enclave,
-        IBridgeManagement.Withdrawal[] memory _w,
+        Types.Withdrawal[] memory _w,
         bytes32 _sibling
-    ) internal returns (IRollupManagement.RollupHeader memory h_, bytes32 hash_) {
+    ) internal returns (Types.RollupHeader memory h_, bytes32 hash_) {
         vm.roll(block.number + 1);
         h_ = _header(_parent, _enclave);
         h_.withdrawalRoot = _w.length == 0 ? bytes32(0) : MerkleTree.root(_leaves(_w));
         hash_ = _submit(h_, _siblingHint(_sibling));
     }
 
-    function _finalize(
-        IRollupManagement.RollupHeader memory _h,
-        IBridgeManagement.Withdrawal[] memory _w,
-        uint256 _i
-    ) internal {
+    function _finalize(Types.RollupHeader memory _h, Types.Withdrawal[] memory _w, uint256 _i) internal {
         bytes32[] memory proof = MerkleTree.proof(_leaves(_w), _i);
         vm.prank(relayer);
         bridge.finalizeWithdrawal(_h, _w[_i], proof);
@@ -83,20 +80,12 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     // ─────────────────────────────────────────────────────────────── withdrawals
 
     function test_finalizeWithdrawal_eachAssetKind_succeeds() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        (Types.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(hash).finalAt);
 
         vm.expectEmit(address(bridge));
-        emit IBridgeManagement.WithdrawalFinalized(
-            0,
-            hash,
-            bob,
-            IBridgeManagement.AssetKind.Eth,
-            address(0),
-            3 ether,
-            relayer
-        );
+        emit IBridgeManagement.WithdrawalFinalized(0, hash, bob, Types.AssetKind.Eth, address(0), 3 ether, relayer);
         _finalize(h, w, 0);
         _finalize(h, w, 1);
         _finalize(h, w, 2);
@@ -112,8 +101,8 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_finalizeWithdrawal_beforeFinality_reverts() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        (Types.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         bytes32[] memory proof = MerkleTree.proof(_leaves(w), 0);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotFinal.selector, hash));
         bridge.finalizeWithdrawal(h, w[0], proof);
@@ -121,8 +110,8 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_finalizeWithdrawal_replay_reverts() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        (Types.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(hash).finalAt);
         _finalize(h, w, 0);
         bytes32[] memory proof = MerkleTree.proof(_leaves(w), 0);
@@ -134,9 +123,9 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_finalizeWithdrawal_sameIdInLaterRollup_reverts() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        (IRollupManagement.RollupHeader memory h1, bytes32 r1) = _rollupWith(genesis, enclaveA, w, bytes32(0));
-        (IRollupManagement.RollupHeader memory h2, bytes32 r2) = _rollupWith(r1, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        (Types.RollupHeader memory h1, bytes32 r1) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        (Types.RollupHeader memory h2, bytes32 r2) = _rollupWith(r1, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(r2).finalAt);
         _finalize(h1, w, 0);
         bytes32[] memory proof = MerkleTree.proof(_leaves(w), 0);
@@ -147,10 +136,10 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function testFuzz_finalizeWithdrawal_tamperedWithdrawal_reverts(uint256 _amount, address _recipient) public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        (Types.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(hash).finalAt);
-        IBridgeManagement.Withdrawal memory forged = w[0];
+        Types.Withdrawal memory forged = w[0];
         vm.assume(_amount != forged.amountOrId || _recipient != forged.recipient);
         forged.amountOrId = _amount;
         forged.recipient = _recipient;
@@ -161,9 +150,9 @@ contract BridgeWithdrawalsTest is RollupTestBase {
 
     function test_finalizeWithdrawal_recipientRejectsEth_revertsAndStaysClaimable() public {
         EthRejecter rejecter = new EthRejecter();
-        IBridgeManagement.Withdrawal[] memory w = new IBridgeManagement.Withdrawal[](1);
-        w[0] = IBridgeManagement.Withdrawal(0, address(rejecter), IBridgeManagement.AssetKind.Eth, address(0), 1 ether);
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = new Types.Withdrawal[](1);
+        w[0] = Types.Withdrawal(0, address(rejecter), Types.AssetKind.Eth, address(0), 1 ether);
+        (Types.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(hash).finalAt);
         bytes32[] memory proof = MerkleTree.proof(_leaves(w), 0);
         vm.expectRevert(
@@ -174,9 +163,9 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_finalizeWithdrawal_heldWhileTwoDeepForkLives_releasedWhenItDies_succeeds() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        IBridgeManagement.Withdrawal[] memory none = new IBridgeManagement.Withdrawal[](0);
-        (IRollupManagement.RollupHeader memory h, bytes32 a1) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        Types.Withdrawal[] memory none = new Types.Withdrawal[](0);
+        (Types.RollupHeader memory h, bytes32 a1) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         (, bytes32 b1) = _rollupWith(genesis, enclaveB, none, a1);
         (, bytes32 b2) = _rollupWith(b1, enclaveB, none, a1);
         (, bytes32 a2) = _rollupWith(a1, enclaveA, none, bytes32(0));
@@ -198,8 +187,8 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     // ─────────────────────────────────────────────────────────────── pause
 
     function test_pause_blocksDepositsAndWithdrawalsAndExpires_succeeds() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        (Types.RollupHeader memory h, bytes32 hash) = _rollupWith(genesis, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(hash).finalAt);
 
         vm.prank(council);
@@ -280,23 +269,23 @@ contract BridgeWithdrawalsTest is RollupTestBase {
 
     /// @notice The L2 ledger of the frozen rollup: alice holds 7 ETH and 600 tokens; bob 3 ETH,
     ///         400 tokens and NFT 42.
-    function _ledger() internal view returns (IBridgeManagement.BalanceLeaf[] memory l_) {
-        l_ = new IBridgeManagement.BalanceLeaf[](5);
-        l_[0] = IBridgeManagement.BalanceLeaf(alice, IBridgeManagement.AssetKind.Eth, address(0), 7 ether);
-        l_[1] = IBridgeManagement.BalanceLeaf(alice, IBridgeManagement.AssetKind.Erc20, address(token), 600);
-        l_[2] = IBridgeManagement.BalanceLeaf(bob, IBridgeManagement.AssetKind.Eth, address(0), 3 ether);
-        l_[3] = IBridgeManagement.BalanceLeaf(bob, IBridgeManagement.AssetKind.Erc20, address(token), 400);
-        l_[4] = IBridgeManagement.BalanceLeaf(bob, IBridgeManagement.AssetKind.Erc721, address(nft), 42);
+    function _ledger() internal view returns (Types.BalanceLeaf[] memory l_) {
+        l_ = new Types.BalanceLeaf[](5);
+        l_[0] = Types.BalanceLeaf(alice, Types.AssetKind.Eth, address(0), 7 ether);
+        l_[1] = Types.BalanceLeaf(alice, Types.AssetKind.Erc20, address(token), 600);
+        l_[2] = Types.BalanceLeaf(bob, Types.AssetKind.Eth, address(0), 3 ether);
+        l_[3] = Types.BalanceLeaf(bob, Types.AssetKind.Erc20, address(token), 400);
+        l_[4] = Types.BalanceLeaf(bob, Types.AssetKind.Erc721, address(nft), 42);
     }
 
-    function _ledgerLeaves(IBridgeManagement.BalanceLeaf[] memory _l) internal view returns (bytes32[] memory leaves_) {
+    function _ledgerLeaves(Types.BalanceLeaf[] memory _l) internal view returns (bytes32[] memory leaves_) {
         leaves_ = new bytes32[](_l.length);
         for (uint256 i; i < _l.length; ++i) {
             leaves_[i] = bridge.balanceLeaf(_l[i]);
         }
     }
 
-    function _frozenRollup() internal returns (IRollupManagement.RollupHeader memory h_, bytes32 hash_) {
+    function _frozenRollup() internal returns (Types.RollupHeader memory h_, bytes32 hash_) {
         vm.roll(block.number + 1);
         h_ = _header(genesis, enclaveA);
         h_.stateRoot = MerkleTree.root(_ledgerLeaves(_ledger()));
@@ -304,13 +293,13 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_freeze_exitEveryBalance_succeeds() public {
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _frozenRollup();
+        (Types.RollupHeader memory h, bytes32 hash) = _frozenRollup();
         vm.prank(council);
         vm.expectEmit(address(bridge));
         emit IBridgeManagement.Frozen(hash, 1, h.stateRoot, 3, h.depositAcc);
         bridge.freeze(h);
 
-        IBridgeManagement.BalanceLeaf[] memory ledger = _ledger();
+        Types.BalanceLeaf[] memory ledger = _ledger();
         bytes32[] memory leaves = _ledgerLeaves(ledger);
         for (uint256 i; i < ledger.length; ++i) {
             vm.prank(relayer);
@@ -333,14 +322,14 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_freeze_stopsDepositsAndRollups_succeeds() public {
-        (IRollupManagement.RollupHeader memory h, bytes32 hash) = _frozenRollup();
+        (Types.RollupHeader memory h, bytes32 hash) = _frozenRollup();
         vm.prank(council);
         bridge.freeze(h);
         vm.prank(alice);
         vm.expectRevert(IBridgeManagement.BridgeManagement_DepositsClosed.selector);
         bridge.depositETH{ value: 1 ether }(alice);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory next = _header(hash, enclaveA);
+        Types.RollupHeader memory next = _header(hash, enclaveA);
         bytes memory sig = _sign(next, ENCLAVE_A_KEY);
         vm.prank(operatorA);
         vm.expectRevert(IRollupManagement.RollupManagement_Halted.selector);
@@ -351,7 +340,7 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_freeze_notCouncilOrTwice_reverts() public {
-        (IRollupManagement.RollupHeader memory h, ) = _frozenRollup();
+        (Types.RollupHeader memory h, ) = _frozenRollup();
         vm.prank(governance);
         vm.expectRevert(abi.encodeWithSelector(IGovernedModule.GovernedModule_NotCouncil.selector, governance));
         bridge.freeze(h);
@@ -363,19 +352,19 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_freeze_nonCanonicalRollup_reverts() public {
-        IBridgeManagement.Withdrawal[] memory none = new IBridgeManagement.Withdrawal[](0);
+        Types.Withdrawal[] memory none = new Types.Withdrawal[](0);
         (, bytes32 a1) = _rollupWith(genesis, enclaveA, none, bytes32(0));
-        (IRollupManagement.RollupHeader memory hb, bytes32 b1) = _rollupWith(genesis, enclaveB, none, a1);
+        (Types.RollupHeader memory hb, bytes32 b1) = _rollupWith(genesis, enclaveB, none, a1);
         vm.prank(council);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotCanonical.selector, b1));
         bridge.freeze(hb);
     }
 
     function test_freeze_olderThanAPaidWithdrawal_reverts() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        IBridgeManagement.Withdrawal[] memory none = new IBridgeManagement.Withdrawal[](0);
-        (IRollupManagement.RollupHeader memory h1, bytes32 r1) = _rollupWith(genesis, enclaveA, none, bytes32(0));
-        (IRollupManagement.RollupHeader memory h2, bytes32 r2) = _rollupWith(r1, enclaveA, w, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        Types.Withdrawal[] memory none = new Types.Withdrawal[](0);
+        (Types.RollupHeader memory h1, bytes32 r1) = _rollupWith(genesis, enclaveA, none, bytes32(0));
+        (Types.RollupHeader memory h2, bytes32 r2) = _rollupWith(r1, enclaveA, w, bytes32(0));
         vm.roll(rollups.rollup(r2).finalAt);
         _finalize(h2, w, 0);
         vm.prank(council);
@@ -388,13 +377,13 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_freeze_pendingWithdrawalsUpToFrozenStayClaimable_succeeds() public {
-        IBridgeManagement.Withdrawal[] memory w = _withdrawals();
-        IBridgeManagement.Withdrawal[] memory none = new IBridgeManagement.Withdrawal[](0);
-        (IRollupManagement.RollupHeader memory h1, bytes32 r1) = _rollupWith(genesis, enclaveA, w, bytes32(0));
-        (IRollupManagement.RollupHeader memory h2, bytes32 r2) = _rollupWith(r1, enclaveA, none, bytes32(0));
-        IBridgeManagement.Withdrawal[] memory late = new IBridgeManagement.Withdrawal[](1);
-        late[0] = IBridgeManagement.Withdrawal(9, bob, IBridgeManagement.AssetKind.Eth, address(0), 1 ether);
-        (IRollupManagement.RollupHeader memory h3, bytes32 r3) = _rollupWith(r2, enclaveA, late, bytes32(0));
+        Types.Withdrawal[] memory w = _withdrawals();
+        Types.Withdrawal[] memory none = new Types.Withdrawal[](0);
+        (Types.RollupHeader memory h1, bytes32 r1) = _rollupWith(genesis, enclaveA, w, bytes32(0));
+        (Types.RollupHeader memory h2, bytes32 r2) = _rollupWith(r1, enclaveA, none, bytes32(0));
+        Types.Withdrawal[] memory late = new Types.Withdrawal[](1);
+        late[0] = Types.Withdrawal(9, bob, Types.AssetKind.Eth, address(0), 1 ether);
+        (Types.RollupHeader memory h3, bytes32 r3) = _rollupWith(r2, enclaveA, late, bytes32(0));
         vm.prank(council);
         bridge.freeze(h2);
         // r1 is not final, but it is on the frozen ledger's chain: claimable
@@ -408,7 +397,7 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_refundDeposit_lateDepositsGoBack_succeeds() public {
-        (IRollupManagement.RollupHeader memory h, ) = _frozenRollup(); // consumed deposits 0..2
+        (Types.RollupHeader memory h, ) = _frozenRollup(); // consumed deposits 0..2
         // two late deposits in a later block
         vm.roll(block.number + 1);
         (uint64 countBefore, bytes32 accBefore, uint64 lastBlockBefore, uint64 seq) = bridge.depositQueue();
@@ -431,18 +420,12 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         );
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
         p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
-        p.deposits = new IBridgeManagement.QueuedDeposit[](2);
-        p.deposits[0] = IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, bob, bob, address(0), 2 ether);
-        p.deposits[1] = IBridgeManagement.QueuedDeposit(
-            IBridgeManagement.AssetKind.Eth,
-            bob,
-            alice,
-            address(0),
-            3 ether
-        );
+        p.deposits = new Types.QueuedDeposit[](2);
+        p.deposits[0] = Types.QueuedDeposit(Types.AssetKind.Eth, bob, bob, address(0), 2 ether);
+        p.deposits[1] = Types.QueuedDeposit(Types.AssetKind.Eth, bob, alice, address(0), 3 ether);
 
         vm.expectEmit(address(bridge));
-        emit IBridgeManagement.DepositRefunded(3, bob, IBridgeManagement.AssetKind.Eth, address(0), 2 ether);
+        emit IBridgeManagement.DepositRefunded(3, bob, Types.AssetKind.Eth, address(0), 2 ether);
         bridge.refundDeposit(3, p);
         bridge.refundDeposit(4, p);
         assertEq(bob.balance, 5 ether, "the depositor, not the L2 recipient, gets it back");
@@ -452,7 +435,7 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_refundDeposit_fromFrozenPointAfterRingWrapped_succeeds() public {
-        (IRollupManagement.RollupHeader memory h, ) = _frozenRollup(); // consumed deposits 0..2
+        (Types.RollupHeader memory h, ) = _frozenRollup(); // consumed deposits 0..2
         // 300 late deposit blocks: every checkpoint near the frozen count is overwritten
         vm.deal(bob, 300);
         vm.startPrank(bob);
@@ -476,9 +459,9 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         );
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
         p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
-        p.deposits = new IBridgeManagement.QueuedDeposit[](300);
+        p.deposits = new Types.QueuedDeposit[](300);
         for (uint256 i; i < 300; ++i) {
-            p.deposits[i] = IBridgeManagement.QueuedDeposit(IBridgeManagement.AssetKind.Eth, bob, bob, address(0), 1);
+            p.deposits[i] = Types.QueuedDeposit(Types.AssetKind.Eth, bob, bob, address(0), 1);
         }
         bridge.refundDeposit(3, p);
         bridge.refundDeposit(302, p);
@@ -497,7 +480,7 @@ contract BridgeWithdrawalsTest is RollupTestBase {
     }
 
     function test_refundDeposit_consumedOrForgedOrNotFrozen_reverts() public {
-        (IRollupManagement.RollupHeader memory h, ) = _frozenRollup();
+        (Types.RollupHeader memory h, ) = _frozenRollup();
         IBridgeManagement.DepositRangeProof memory p;
         vm.expectRevert(IBridgeManagement.BridgeManagement_NotFrozen.selector);
         bridge.refundDeposit(0, p);
@@ -524,22 +507,16 @@ contract BridgeWithdrawalsTest is RollupTestBase {
         );
         (uint64 countAfter, bytes32 accAfter, , ) = bridge.depositQueue();
         p.end = IBridgeManagement.QueuePoint(IBridgeManagement.QueuePointKind.Latest, 0, 0, 0, countAfter, accAfter);
-        p.deposits = new IBridgeManagement.QueuedDeposit[](1);
-        p.deposits[0] = IBridgeManagement.QueuedDeposit(
-            IBridgeManagement.AssetKind.Eth,
-            bob,
-            bob,
-            address(0),
-            20 ether
-        );
+        p.deposits = new Types.QueuedDeposit[](1);
+        p.deposits[0] = Types.QueuedDeposit(Types.AssetKind.Eth, bob, bob, address(0), 20 ether);
         vm.expectRevert(IBridgeManagement.BridgeManagement_InvalidDepositRange.selector);
         bridge.refundDeposit(3, p);
         assertEq(bob.balance, 0);
     }
 
     function test_exitWithBalanceProof_beforeFreezeOrForged_reverts() public {
-        (IRollupManagement.RollupHeader memory h, ) = _frozenRollup();
-        IBridgeManagement.BalanceLeaf[] memory ledger = _ledger();
+        (Types.RollupHeader memory h, ) = _frozenRollup();
+        Types.BalanceLeaf[] memory ledger = _ledger();
         bytes32[] memory proof = MerkleTree.proof(_ledgerLeaves(ledger), 0);
         vm.expectRevert(IBridgeManagement.BridgeManagement_NotFrozen.selector);
         bridge.exitWithBalanceProof(ledger[0], proof);

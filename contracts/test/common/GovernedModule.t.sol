@@ -79,7 +79,7 @@ contract GovernedModuleTest is Test {
         address newCouncil = makeAddr("newCouncil");
         vm.prank(governance);
         vm.expectEmit(address(module));
-        emit IGovernedModule.CouncilChanged(council, newCouncil);
+        emit IGovernedModule.CouncilSet(council, newCouncil);
         module.setCouncil(newCouncil);
         assertEq(module.council(), newCouncil);
 

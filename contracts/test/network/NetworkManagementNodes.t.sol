@@ -42,9 +42,9 @@ contract NetworkManagementNodesTest is NetworkTestBase {
         assertEq(treasury_, treasury);
         assertEq(network.registrationFee(), FEE);
         assertEq(network.minStake(), MIN_STAKE);
-        assertEq(address(network.enclavePolicy()), address(policy));
+        assertEq(network.enclavePolicy(), address(policy));
         assertEq(network.stakeToken(), address(token));
-        assertEq(network.slasher(), slasher);
+        assertEq(network.rollupSlashing(), slasher);
         assertEq(network.networkKey(), address(0));
         assertEq(network.genesisEnclave(), address(0));
         assertEq(network.hostCount(), 0);
@@ -54,15 +54,15 @@ contract NetworkManagementNodesTest is NetworkTestBase {
     function test_initialize_emitsEveryParameter_succeeds() public {
         NetworkManagement implementation = new NetworkManagement(policy, IERC20(address(token)), slasher);
         vm.expectEmit(false, false, false, true);
-        emit INetworkRegistry.ParameterChanged("registrationFee", 0, FEE);
+        emit INetworkRegistry.RegistrationFeeSet(0, FEE);
         vm.expectEmit(false, false, false, true);
-        emit INetworkRegistry.ParameterChanged("minStake", 0, MIN_STAKE);
+        emit INetworkRegistry.MinStakeSet(0, MIN_STAKE);
         vm.expectEmit(false, false, false, true);
-        emit INetworkRegistry.ParameterChanged("unbondingPeriod", 0, UNBONDING);
+        emit INetworkRegistry.UnbondingPeriodSet(0, UNBONDING);
         vm.expectEmit(false, false, false, true);
-        emit INetworkRegistry.ParameterChanged("responseTimeout", 0, TIMEOUT);
+        emit INetworkRegistry.ResponseTimeoutSet(0, TIMEOUT);
         vm.expectEmit(true, true, false, false);
-        emit INetworkRegistry.TreasuryChanged(address(0), treasury);
+        emit INetworkRegistry.TreasurySet(address(0), treasury);
         new ERC1967Proxy(
             address(implementation),
             abi.encodeCall(NetworkManagement.initialize, (governance, council, _defaultParams()))

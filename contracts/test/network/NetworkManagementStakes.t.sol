@@ -547,20 +547,20 @@ contract NetworkManagementStakesTest is NetworkTestBase {
     function test_setters_governance_succeeds() public {
         vm.startPrank(governance);
         vm.expectEmit(false, false, false, true, address(network));
-        emit INetworkRegistry.ParameterChanged("registrationFee", FEE, 0.5 ether);
+        emit INetworkRegistry.RegistrationFeeSet(FEE, 0.5 ether);
         network.setRegistrationFee(0.5 ether);
         vm.expectEmit(false, false, false, true, address(network));
-        emit INetworkRegistry.ParameterChanged("minStake", MIN_STAKE, 5_000 ether);
+        emit INetworkRegistry.MinStakeSet(MIN_STAKE, 5_000 ether);
         network.setMinStake(5_000 ether);
         vm.expectEmit(false, false, false, true, address(network));
-        emit INetworkRegistry.ParameterChanged("unbondingPeriod", UNBONDING, 14 days);
+        emit INetworkRegistry.UnbondingPeriodSet(UNBONDING, 14 days);
         network.setUnbondingPeriod(14 days);
         vm.expectEmit(false, false, false, true, address(network));
-        emit INetworkRegistry.ParameterChanged("responseTimeout", TIMEOUT, 2 hours);
+        emit INetworkRegistry.ResponseTimeoutSet(TIMEOUT, 2 hours);
         network.setResponseTimeout(2 hours);
         address newTreasury = makeAddr("newTreasury");
         vm.expectEmit(true, true, false, false, address(network));
-        emit INetworkRegistry.TreasuryChanged(treasury, newTreasury);
+        emit INetworkRegistry.TreasurySet(treasury, newTreasury);
         network.setTreasury(newTreasury);
         vm.stopPrank();
         (uint256 fee, uint256 minimum, uint256 unbonding, uint256 timeout, address treasury_) = network.parameters();

@@ -8,9 +8,10 @@ import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement
 import { INetworkManagement } from "../../src/interfaces/network/INetworkManagement.sol";
 import { INetworkRegistry } from "../../src/interfaces/network/INetworkRegistry.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
+import { IRollupSlashing } from "../../src/interfaces/rollup/IRollupSlashing.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupManagement } from "../../src/rollup/RollupManagement.sol";
 import { RollupSlashing } from "../../src/rollup/RollupSlashing.sol";
-import { RollupTree } from "../../src/rollup/libraries/RollupTree.sol";
 import { NetworkTestBase } from "./NetworkTestBase.sol";
 
 /// @notice NetworkManagement wired to the real RollupManagement and BridgeManagement, deployed in
@@ -51,7 +52,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
                     address(slashingImpl),
                     abi.encodeCall(
                         RollupSlashing.initialize,
-                        (governance, council, RollupSlashing.Params(2, 1000, 100 ether, 1, 5000))
+                        (governance, council, IRollupSlashing.InitParams(2, 1000, 100 ether, 1, 5000))
                     )
                 )
             )
@@ -61,8 +62,8 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
             IBridgeManagement(address(bridge)),
             address(slashing)
         );
-        RollupManagement.InitParams memory params = RollupManagement.InitParams({
-            tree: RollupTree.Params({ finalityDelay: 10, forkExpiry: 20 }),
+        IRollupManagement.InitParams memory params = IRollupManagement.InitParams({
+            tree: IRollupManagement.TreeParams({ finalityDelay: 10, forkExpiry: 20 }),
             keyRotationPeriod: 30 days,
             disclosureDelay: 7 days
         });
@@ -76,7 +77,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
         );
         assertEq(address(slashing), slasher, "predicted slashing proxy");
         assertEq(address(rollups), rollupProxy, "predicted rollup proxy");
-        assertEq(network.slasher(), address(slashing));
+        assertEq(network.rollupSlashing(), address(slashing));
 
         genesis = _genesis();
         _stake(genesisOperator, genesis, MIN_STAKE);
@@ -92,7 +93,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
 
     function test_submitRollup_revokedMeasurement_reverts() public {
         _revokeMeasurement(MEASUREMENT);
-        IRollupManagement.RollupHeader memory h = _header();
+        Types.RollupHeader memory h = _header();
         bytes memory sig = _signDigest(GENESIS_KEY, rollups.hashHeader(h));
         vm.prank(genesisOperator);
         vm.expectRevert(
@@ -108,7 +109,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
     function test_submitRollup_afterUnstake_reverts() public {
         vm.prank(genesisOperator);
         network.unstake();
-        IRollupManagement.RollupHeader memory h = _header();
+        Types.RollupHeader memory h = _header();
         bytes memory sig = _signDigest(GENESIS_KEY, rollups.hashHeader(h));
         vm.prank(genesisOperator);
         vm.expectRevert(
@@ -123,7 +124,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
     }
 
     function test_submitRollup_notTheOperator_reverts() public {
-        IRollupManagement.RollupHeader memory h = _header();
+        Types.RollupHeader memory h = _header();
         bytes memory sig = _signDigest(GENESIS_KEY, rollups.hashHeader(h));
         vm.prank(joinerOperator);
         vm.expectRevert(
@@ -148,10 +149,10 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
         assertEq(token.balanceOf(treasury), 90 ether);
     }
 
-    function _header() internal view returns (IRollupManagement.RollupHeader memory h_) {
+    function _header() internal view returns (Types.RollupHeader memory h_) {
         (uint64 count, bytes32 acc, , ) = bridge.depositQueue();
         uint64 l1Block = uint64(block.number - 1);
-        h_ = IRollupManagement.RollupHeader({
+        h_ = Types.RollupHeader({
             parentHash: rollups.genesisHash(),
             number: 1,
             l1BlockNumber: l1Block,
@@ -169,7 +170,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
 
     function _submit(address _operator) internal returns (bytes32 hash_) {
         _recentBlock();
-        IRollupManagement.RollupHeader memory h = _header();
+        Types.RollupHeader memory h = _header();
         hash_ = rollups.hashHeader(h);
         bytes memory sig = _signDigest(GENESIS_KEY, hash_);
         vm.prank(_operator);
@@ -179,7 +180,7 @@ contract NetworkRollupIntegrationTest is NetworkTestBase {
     function _noHints() internal pure returns (IRollupManagement.SubmissionHints memory) {
         return
             IRollupManagement.SubmissionHints({
-                depositCheckpoint: IBridgeManagement.DepositCheckpoint(0, 0, 0),
+                depositCheckpoint: Types.DepositCheckpoint(0, 0, 0),
                 canonicalSibling: bytes32(0)
             });
     }

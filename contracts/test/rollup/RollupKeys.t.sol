@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import { IGovernedModule } from "../../src/interfaces/common/IGovernedModule.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupTestBase } from "./RollupTestBase.sol";
 
 /// @notice Epoch keys: rotation, commitments, disclosure after the delay, on the council's order
@@ -23,7 +24,7 @@ contract RollupKeysTest is RollupTestBase {
 
     function _rollupInEpoch(uint32 _epoch, bool _commit) internal returns (bytes32 hash_) {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(head, enclaveA);
+        Types.RollupHeader memory h = _header(head, enclaveA);
         h.keyEpoch = _epoch;
         h.keyCommitment = _commit ? _epochCommitment(_epoch) : bytes32(0);
         hash_ = _submit(h, _noHints());
@@ -38,7 +39,7 @@ contract RollupKeysTest is RollupTestBase {
         _rollupInEpoch(0, false);
         vm.warp(committedAt + KEY_ROTATION_PERIOD);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(head, enclaveA);
+        Types.RollupHeader memory h = _header(head, enclaveA);
         _expectRevertWith(
             abi.encodeWithSelector(
                 IRollupManagement.RollupManagement_KeyRotationDue.selector,

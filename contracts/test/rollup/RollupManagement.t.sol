@@ -7,8 +7,8 @@ import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement
 import { IGovernedModule } from "../../src/interfaces/common/IGovernedModule.sol";
 import { INetworkManagement } from "../../src/interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupManagement } from "../../src/rollup/RollupManagement.sol";
-import { RollupTree } from "../../src/rollup/libraries/RollupTree.sol";
 import { MockNetworkManagement } from "./mocks/MockNetworkManagement.sol";
 import { RollupTestBase } from "./RollupTestBase.sol";
 
@@ -35,15 +35,15 @@ contract RollupManagementTest is RollupTestBase {
         (uint40 rotation, uint40 disclosure) = rollups.keyParameters();
         assertEq(rotation, KEY_ROTATION_PERIOD);
         assertEq(disclosure, DISCLOSURE_DELAY);
-        assertEq(rollups.SLASHING(), address(slashing));
+        assertEq(rollups.rollupSlashing(), address(slashing));
         assertEq(rollups.version(), "1.0.0");
-        assertEq(address(rollups.NETWORK()), address(network));
-        assertEq(address(rollups.BRIDGE()), address(bridge));
+        assertEq(rollups.networkManagement(), address(network));
+        assertEq(rollups.bridgeManagement(), address(bridge));
     }
 
     function test_initialize_twice_reverts() public {
-        RollupManagement.InitParams memory params = RollupManagement.InitParams(
-            RollupTree.Params(1, 1),
+        IRollupManagement.InitParams memory params = IRollupManagement.InitParams(
+            IRollupManagement.TreeParams(1, 1),
             1 days,
             1 days
         );
@@ -57,8 +57,8 @@ contract RollupManagementTest is RollupTestBase {
             IBridgeManagement(address(bridge)),
             address(slashing)
         );
-        RollupManagement.InitParams memory params = RollupManagement.InitParams(
-            RollupTree.Params(0, 1),
+        IRollupManagement.InitParams memory params = IRollupManagement.InitParams(
+            IRollupManagement.TreeParams(0, 1),
             1 days,
             1 days
         );
@@ -76,7 +76,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_onGenesis_succeeds() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 hash = rollups.hashHeader(h);
         bytes memory sig = _sign(h, ENCLAVE_A_KEY);
 
@@ -120,7 +120,7 @@ contract RollupManagementTest is RollupTestBase {
     function test_submitRollup_newKeyEpochWithCommitment_succeeds() public {
         bytes32 r1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(r1, enclaveA);
+        Types.RollupHeader memory h = _header(r1, enclaveA);
         h.keyEpoch = 3;
         h.keyCommitment = _epochCommitment(3);
         vm.expectEmit(address(rollups));
@@ -135,7 +135,7 @@ contract RollupManagementTest is RollupTestBase {
         bridge.depositETH{ value: 1 ether }(address(0xBEEF));
         bridge.depositETH{ value: 1 ether }(address(0xBEEF));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(r1, enclaveA);
+        Types.RollupHeader memory h = _header(r1, enclaveA);
         assertEq(h.depositCount, 2);
         bytes32 r2 = _submit(h, _noHints());
         assertTrue(rollups.isCanonical(r2));
@@ -145,7 +145,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_replayed_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 hash = _submit(h, _noHints());
         _expectRevertWith(
             abi.encodeWithSelector(IRollupManagement.RollupManagement_AlreadySubmitted.selector, hash),
@@ -155,7 +155,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_wrongSigner_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorA);
         vm.expectRevert(
@@ -166,7 +166,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function testFuzz_submitRollup_garbageSignature_reverts(bytes calldata _sig) public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         vm.prank(operatorA);
         vm.expectPartialRevert(IRollupManagement.RollupManagement_InvalidSignature.selector);
         rollups.submitRollup(h, _sig, PAYLOAD, _noHints());
@@ -174,7 +174,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_notTheEnclavesOperator_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes memory sig = _sign(h, ENCLAVE_A_KEY);
         vm.prank(operatorB);
         vm.expectRevert(
@@ -203,7 +203,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_reorgedL1Block_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.l1BlockHash = keccak256("a block that was reorged away");
         _expectRevertWith(
             abi.encodeWithSelector(
@@ -217,7 +217,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_l1BlockOutOfBlockhashWindow_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         vm.roll(block.number + 300);
         _expectRevertWith(
             abi.encodeWithSelector(
@@ -231,7 +231,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_currentL1Block_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.l1BlockNumber = uint64(block.number);
         h.l1BlockHash = keccak256("the current block has no hash yet");
         _expectRevertWith(
@@ -246,7 +246,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_unknownParent_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.parentHash = keccak256("nobody's rollup");
         _expectRevertWith(
             abi.encodeWithSelector(IRollupManagement.RollupManagement_UnknownParent.selector, h.parentHash),
@@ -257,7 +257,7 @@ contract RollupManagementTest is RollupTestBase {
     function testFuzz_submitRollup_wrongNumber_reverts(uint64 _number) public {
         vm.assume(_number != 1);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.number = _number;
         _expectRevertWith(
             abi.encodeWithSelector(IRollupManagement.RollupManagement_WrongNumber.selector, 1, _number),
@@ -269,7 +269,7 @@ contract RollupManagementTest is RollupTestBase {
         bytes32 r1 = _extend(genesis, enclaveA);
         IRollupManagement.RollupRecord memory parent = rollups.rollup(r1);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(r1, enclaveA);
+        Types.RollupHeader memory h = _header(r1, enclaveA);
         h.l1BlockNumber = parent.l1BlockNumber - 1;
         h.l1BlockHash = blockhash(h.l1BlockNumber);
         _expectRevertWith(
@@ -286,7 +286,7 @@ contract RollupManagementTest is RollupTestBase {
         vm.deal(address(this), 1 ether);
         bridge.depositETH{ value: 1 ether }(address(0xBEEF));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.depositAcc = keccak256("a deposit that never happened");
         _expectRevertWith(
             abi.encodeWithSelector(
@@ -303,7 +303,7 @@ contract RollupManagementTest is RollupTestBase {
         vm.deal(address(this), 1 ether);
         bridge.depositETH{ value: 1 ether }(address(0xBEEF));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.depositCount = 0;
         h.depositAcc = bytes32(0);
         _expectRevertWith(
@@ -314,7 +314,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_dataHashMismatch_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.dataHash = keccak256("other data");
         _expectRevertWith(
             abi.encodeWithSelector(
@@ -328,7 +328,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_noData_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes memory sig = _sign(h, ENCLAVE_A_KEY);
         vm.prank(operatorA);
         vm.expectRevert(IRollupManagement.RollupManagement_NoData.selector);
@@ -337,7 +337,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_versionedHashesAsCalldata_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes memory fakeData = abi.encodePacked(bytes32((uint256(1) << 248) | 0xabc));
         h.dataHash = keccak256(fakeData);
         bytes memory sig = _sign(h, ENCLAVE_A_KEY);
@@ -348,7 +348,7 @@ contract RollupManagementTest is RollupTestBase {
 
     function test_submitRollup_firstRollupWithoutKeyCommitment_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         h.keyCommitment = bytes32(0);
         _expectRevertWith(
             abi.encodeWithSelector(IRollupManagement.RollupManagement_MissingKeyCommitment.selector, 0),
@@ -359,7 +359,7 @@ contract RollupManagementTest is RollupTestBase {
     function test_submitRollup_commitmentWithinEpoch_reverts() public {
         bytes32 r1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(r1, enclaveA);
+        Types.RollupHeader memory h = _header(r1, enclaveA);
         h.keyCommitment = keccak256("again");
         _expectRevertWith(
             abi.encodeWithSelector(IRollupManagement.RollupManagement_UnexpectedKeyCommitment.selector, 0),
@@ -370,7 +370,7 @@ contract RollupManagementTest is RollupTestBase {
     function test_submitRollup_keyEpochGoesBack_reverts() public {
         bytes32 r1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(r1, enclaveA);
+        Types.RollupHeader memory h = _header(r1, enclaveA);
         h.keyEpoch = 2;
         h.keyCommitment = _epochCommitment(2);
         bytes32 r2 = _submit(h, _noHints());
@@ -388,7 +388,7 @@ contract RollupManagementTest is RollupTestBase {
         bytes32 r2 = _extend(r1, enclaveA);
         // a fork at genesis commits a different key for epoch 0
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveB);
+        Types.RollupHeader memory h = _header(genesis, enclaveB);
         h.keyCommitment = keccak256("a different key");
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorB);
@@ -409,7 +409,7 @@ contract RollupManagementTest is RollupTestBase {
     function test_fork_oneDeep_keepsFirstIncludedCanonicalAndFinalityRuns_succeeds() public {
         bytes32 a1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory forkHeader = _header(genesis, enclaveB);
+        Types.RollupHeader memory forkHeader = _header(genesis, enclaveB);
         vm.expectEmit(address(rollups));
         emit IRollupManagement.ForkCreated(1, 0, 0, rollups.hashHeader(forkHeader));
         bytes32 b1 = _submit(forkHeader, _siblingHint(a1));
@@ -465,7 +465,7 @@ contract RollupManagementTest is RollupTestBase {
         bytes32 b1 = _extendWith(genesis, enclaveB, a1);
         _extend(a1, enclaveA);
         vm.roll(rollups.rollup(b1).includedAt + FORK_EXPIRY + 1);
-        IRollupManagement.RollupHeader memory h = _header(b1, enclaveB);
+        Types.RollupHeader memory h = _header(b1, enclaveB);
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorB);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_BranchDead.selector, 1));
@@ -517,7 +517,7 @@ contract RollupManagementTest is RollupTestBase {
         bytes32 b3 = _extendWith(b2, enclaveB, a1);
         // a1 is now dead and b3 is later: the next submission switches before attaching
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(b3, enclaveB);
+        Types.RollupHeader memory h = _header(b3, enclaveB);
         bytes32 b4 = _submit(h, _noHints());
         (bytes32 head, ) = rollups.canonicalHead();
         assertEq(head, b4);
@@ -530,7 +530,7 @@ contract RollupManagementTest is RollupTestBase {
         vm.roll(block.number + FINALITY_DELAY);
         assertTrue(rollups.isFinal(a2));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(a1, enclaveB);
+        Types.RollupHeader memory h = _header(a1, enclaveB);
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorB);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_ConflictsWithFinal.selector, a2));
@@ -545,7 +545,7 @@ contract RollupManagementTest is RollupTestBase {
         assertTrue(rollups.isFinal(a1));
         _extend(a1, enclaveA); // keep the canonical side alive
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(b1, enclaveB);
+        Types.RollupHeader memory h = _header(b1, enclaveB);
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorB);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_ConflictsWithFinal.selector, a1));
@@ -556,7 +556,7 @@ contract RollupManagementTest is RollupTestBase {
         bytes32 a1 = _extend(genesis, enclaveA);
         bytes32 a2 = _extend(a1, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveB);
+        Types.RollupHeader memory h = _header(genesis, enclaveB);
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorB);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_BadSiblingHint.selector, a2));
@@ -569,7 +569,7 @@ contract RollupManagementTest is RollupTestBase {
         _extendWith(b1, enclaveB, a1);
         // a second child of b1 (non-canonical) is a nested fork
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(b1, enclaveA);
+        Types.RollupHeader memory h = _header(b1, enclaveA);
         bytes memory sig = _sign(h, ENCLAVE_A_KEY);
         vm.prank(operatorA);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NestedFork.selector, b1));
@@ -591,7 +591,7 @@ contract RollupManagementTest is RollupTestBase {
         rollups.resolveContests();
         assertTrue(rollups.isCanonical(b1));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(c2, enclaveB);
+        Types.RollupHeader memory h = _header(c2, enclaveB);
         bytes memory sig = _sign(h, ENCLAVE_B_KEY);
         vm.prank(operatorB);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_BranchOrphaned.selector, 1));
@@ -665,19 +665,62 @@ contract RollupManagementTest is RollupTestBase {
         assertEq(delay, FINALITY_DELAY);
     }
 
-    function test_setters_withinBounds_emitParameterChanged_succeeds() public {
+    function test_setters_withinBounds_emitTypedEvents_succeeds() public {
         vm.startPrank(governance);
         vm.expectEmit(address(rollups));
-        emit IRollupManagement.ParameterChanged("forkExpiry", FORK_EXPIRY, 40);
+        emit IRollupManagement.FinalityDelaySet(FINALITY_DELAY, 30);
+        rollups.setFinalityDelay(30);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.ForkExpirySet(FORK_EXPIRY, 40);
         rollups.setForkExpiry(40);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.KeyRotationPeriodSet(KEY_ROTATION_PERIOD, 2 days);
         rollups.setKeyRotationPeriod(2 days);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.DisclosureDelaySet(DISCLOSURE_DELAY, 3 days);
         rollups.setDisclosureDelay(3 days);
         vm.stopPrank();
-        (, uint40 expiry) = rollups.parameters();
+        (uint40 delay, uint40 expiry) = rollups.parameters();
+        assertEq(delay, 30);
         assertEq(expiry, 40);
         (uint40 rotation, uint40 disclosure) = rollups.keyParameters();
         assertEq(rotation, 2 days);
         assertEq(disclosure, 3 days);
+    }
+
+    function testFuzz_setFinalityDelay_emitsOldAndNew_succeeds(uint40 _first, uint40 _second) public {
+        _first = uint40(bound(_first, rollups.MIN_FINALITY_DELAY(), rollups.MAX_FINALITY_DELAY()));
+        _second = uint40(bound(_second, rollups.MIN_FINALITY_DELAY(), rollups.MAX_FINALITY_DELAY()));
+        vm.startPrank(governance);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.FinalityDelaySet(FINALITY_DELAY, _first);
+        rollups.setFinalityDelay(_first);
+        vm.expectEmit(address(rollups));
+        emit IRollupManagement.FinalityDelaySet(_first, _second);
+        rollups.setFinalityDelay(_second);
+        vm.stopPrank();
+    }
+
+    function test_initialize_emitsEveryParameter_succeeds() public {
+        RollupManagement impl = new RollupManagement(
+            INetworkManagement(address(network)),
+            IBridgeManagement(address(bridge)),
+            address(slashing)
+        );
+        IRollupManagement.InitParams memory params = IRollupManagement.InitParams(
+            IRollupManagement.TreeParams(FINALITY_DELAY, FORK_EXPIRY),
+            KEY_ROTATION_PERIOD,
+            DISCLOSURE_DELAY
+        );
+        vm.expectEmit();
+        emit IRollupManagement.FinalityDelaySet(0, FINALITY_DELAY);
+        vm.expectEmit();
+        emit IRollupManagement.ForkExpirySet(0, FORK_EXPIRY);
+        vm.expectEmit();
+        emit IRollupManagement.KeyRotationPeriodSet(0, KEY_ROTATION_PERIOD);
+        vm.expectEmit();
+        emit IRollupManagement.DisclosureDelaySet(0, DISCLOSURE_DELAY);
+        new ERC1967Proxy(address(impl), abi.encodeCall(RollupManagement.initialize, (governance, council, params)));
     }
 
     function test_setForkExpiry_whileContestPending_reverts() public {
@@ -692,7 +735,7 @@ contract RollupManagementTest is RollupTestBase {
     // ─────────────────────────────────────────────────────────────── EIP-712
 
     function test_hashHeader_matchesEip712_succeeds() public view {
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 structHash = keccak256(abi.encode(rollups.ROLLUP_HEADER_TYPEHASH(), h));
         bytes32 domain = keccak256(
             abi.encode(
@@ -705,5 +748,19 @@ contract RollupManagementTest is RollupTestBase {
         );
         assertEq(rollups.hashHeader(h), keccak256(abi.encodePacked(hex"1901", domain, structHash)));
         assertEq(rollups.domainSeparator(), domain);
+        assertEq(
+            rollups.ROLLUP_HEADER_TYPEHASH(),
+            keccak256(
+                "RollupHeader(bytes32 parentHash,uint64 number,uint64 l1BlockNumber,bytes32 l1BlockHash,"
+                "uint64 depositCount,bytes32 depositAcc,bytes32 stateRoot,bytes32 withdrawalRoot,bytes32 dataHash,"
+                "uint32 keyEpoch,bytes32 keyCommitment,address enclaveId)"
+            )
+        );
+        (, string memory name, string memory version, uint256 chainId, address verifyingContract, , ) = rollups
+            .eip712Domain();
+        assertEq(name, "Obscuro RollupManagement");
+        assertEq(version, "1");
+        assertEq(chainId, block.chainid);
+        assertEq(verifyingContract, address(rollups));
     }
 }

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import { ERC1967Proxy } from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import { IGovernedModule } from "../../src/interfaces/common/IGovernedModule.sol";
+import { INetworkManagement } from "../../src/interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
 import { IRollupSlashing } from "../../src/interfaces/rollup/IRollupSlashing.sol";
+import { Types } from "../../src/libraries/Types.sol";
+import { RollupSlashing } from "../../src/rollup/RollupSlashing.sol";
 import { RollupTestBase } from "./RollupTestBase.sol";
 
 contract RollupSlashingTest is RollupTestBase {
@@ -55,7 +59,7 @@ contract RollupSlashingTest is RollupTestBase {
         bytes32 a1 = _extend(genesis, enclaveA);
         bytes32 b1 = _extendWith(genesis, enclaveB, a1);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h2 = _header(b1, enclaveB);
+        Types.RollupHeader memory h2 = _header(b1, enclaveB);
         bytes32 b2 = _submit(h2, _siblingHint(a1));
         bytes32 a2 = _extend(a1, enclaveA);
         vm.roll(rollups.rollup(b2).includedAt + FORK_EXPIRY + 1);
@@ -78,10 +82,10 @@ contract RollupSlashingTest is RollupTestBase {
     function test_slashForkPublisher_shallowOrAliveOrUnknown_reverts() public {
         bytes32 a1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h1 = _header(genesis, enclaveB);
+        Types.RollupHeader memory h1 = _header(genesis, enclaveB);
         bytes32 b1 = _submit(h1, _siblingHint(a1));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h2 = _header(b1, enclaveB);
+        Types.RollupHeader memory h2 = _header(b1, enclaveB);
         bytes32 b2 = _submit(h2, _siblingHint(a1));
 
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, b2));
@@ -93,7 +97,7 @@ contract RollupSlashingTest is RollupTestBase {
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, b1));
         slashing.slashForkPublisher(h1); // shallower than slashDepth
 
-        IRollupManagement.RollupHeader memory unknown = _header(genesis, enclaveA);
+        Types.RollupHeader memory unknown = _header(genesis, enclaveA);
         unknown.l1BlockNumber = 0;
         bytes32 unknownHash = rollups.hashHeader(unknown);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_NotSlashable.selector, unknownHash));
@@ -104,7 +108,7 @@ contract RollupSlashingTest is RollupTestBase {
     function test_slashForkPublisher_losingFirstIncludedSide_succeeds() public {
         bytes32 a1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory a2h = _header(a1, enclaveA);
+        Types.RollupHeader memory a2h = _header(a1, enclaveA);
         bytes32 a2 = _submit(a2h, _noHints());
         bytes32 b1 = _extendWith(genesis, enclaveB, a1);
         bytes32 tip = _extendWith(b1, enclaveB, a1);
@@ -123,7 +127,7 @@ contract RollupSlashingTest is RollupTestBase {
     function test_slashInvalidRollup_canonical_cutsChainAndSlashesWholeStake_succeeds() public {
         bytes32 a1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h2 = _header(a1, enclaveA);
+        Types.RollupHeader memory h2 = _header(a1, enclaveA);
         bytes32 a2 = _submit(h2, _noHints());
         bytes32 a3 = _extend(a2, enclaveA);
         vm.prank(governance);
@@ -153,7 +157,7 @@ contract RollupSlashingTest is RollupTestBase {
         bytes32 b2 = _extend(a1, enclaveB);
         assertTrue(rollups.isCanonical(b2));
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory onInvalid = _header(a3, enclaveB);
+        Types.RollupHeader memory onInvalid = _header(a3, enclaveB);
         bytes memory sig = _sign(onInvalid, ENCLAVE_B_KEY);
         vm.prank(operatorB);
         vm.expectRevert(abi.encodeWithSelector(IRollupManagement.RollupManagement_InvalidParent.selector, a3));
@@ -167,7 +171,7 @@ contract RollupSlashingTest is RollupTestBase {
         bytes32 a1 = _extend(genesis, enclaveA);
         bytes32 b1 = _extendWith(genesis, enclaveB, a1);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory hb2 = _header(b1, enclaveB);
+        Types.RollupHeader memory hb2 = _header(b1, enclaveB);
         bytes32 b2 = _submit(hb2, _siblingHint(a1));
         _extend(a1, enclaveA);
         vm.roll(rollups.rollup(a1).finalAt + 1);
@@ -188,7 +192,7 @@ contract RollupSlashingTest is RollupTestBase {
             tip = _extendWith(tip, enclaveB, a1);
         }
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory last = _header(tip, enclaveB);
+        Types.RollupHeader memory last = _header(tip, enclaveB);
         bytes32 invalid = _submit(last, _noHints()); // switches to branch 1 first, then extends it
         uint32[] memory path = rollups.canonicalPath();
         assertEq(path[path.length - 1], 1);
@@ -206,7 +210,7 @@ contract RollupSlashingTest is RollupTestBase {
     function test_slashInvalidRollup_clearsPoisonedKeyCommitment_succeeds() public {
         bytes32 a1 = _extend(genesis, enclaveA);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(a1, enclaveA);
+        Types.RollupHeader memory h = _header(a1, enclaveA);
         h.keyEpoch = 5;
         h.keyCommitment = keccak256("a wrong key");
         bytes32 bad = _submit(h, _noHints());
@@ -217,7 +221,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_slashInvalidRollup_finalRollup_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         vm.roll(rollups.rollup(a1).finalAt);
         bytes[] memory sigs = _testimony(a1, _firstWitnesses(1));
@@ -227,7 +231,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_slashInvalidRollup_badTestimony_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         vm.prank(governance);
         slashing.setInvalidRollupQuorum(2);
@@ -277,7 +281,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_slashInvalidRollup_publisherAsWitness_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         uint256[] memory self = new uint256[](1);
         self[0] = ENCLAVE_A_KEY;
@@ -288,7 +292,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_slashInvalidRollup_witnessRunByPublisherOperator_rewardsOnlyOthers_succeeds() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         vm.prank(governance);
         slashing.setInvalidRollupQuorum(2);
@@ -312,7 +316,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_slashInvalidRollup_onlyPublisherOperatorWitnesses_allToTreasury_succeeds() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         network.setPublisher(vm.addr(witnessKeys[0]), operatorA, 1000 ether);
 
@@ -330,7 +334,7 @@ contract RollupSlashingTest is RollupTestBase {
     function testFuzz_slashInvalidRollup_publisherOperatorNeverRewarded(uint8 _ownedMask, uint96 _stake) public {
         uint256 stake = bound(_stake, 1 ether, 1_000_000 ether);
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         vm.prank(governance);
         slashing.setInvalidRollupQuorum(3);
@@ -354,7 +358,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_slashInvalidRollup_twice_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         bytes[] memory sigs = _testimony(a1, _firstWitnesses(1));
         slashing.slashInvalidRollup(h, sigs);
@@ -364,7 +368,7 @@ contract RollupSlashingTest is RollupTestBase {
 
     function test_hooks_onlySlashingModule_reverts() public {
         vm.roll(block.number + 1);
-        IRollupManagement.RollupHeader memory h = _header(genesis, enclaveA);
+        Types.RollupHeader memory h = _header(genesis, enclaveA);
         bytes32 a1 = _submit(h, _noHints());
         vm.prank(governance);
         vm.expectRevert(
@@ -438,5 +442,54 @@ contract RollupSlashingTest is RollupTestBase {
         vm.prank(council);
         vm.expectRevert(abi.encodeWithSelector(IGovernedModule.GovernedModule_NotGovernance.selector, council));
         slashing.setSlashDepth(5);
+    }
+    function test_setters_withinBounds_emitTypedEvents_succeeds() public {
+        vm.startPrank(governance);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.SlashDepthSet(SLASH_DEPTH, 3);
+        slashing.setSlashDepth(3);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.ReporterShareBpsSet(REPORTER_SHARE_BPS, 0);
+        slashing.setReporterShareBps(0);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.ForkSlashAmountSet(FORK_SLASH_AMOUNT, 1 ether);
+        slashing.setForkSlashAmount(1 ether);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.InvalidRollupQuorumSet(INVALID_ROLLUP_QUORUM, 4);
+        slashing.setInvalidRollupQuorum(4);
+        vm.expectEmit(address(slashing));
+        emit IRollupSlashing.InvalidRollupRewardBpsSet(INVALID_ROLLUP_REWARD_BPS, 0);
+        slashing.setInvalidRollupRewardBps(0);
+        vm.stopPrank();
+    }
+
+    function test_initialize_emitsEveryParameter_succeeds() public {
+        RollupSlashing impl = new RollupSlashing(
+            IRollupManagement(address(rollups)),
+            INetworkManagement(address(network))
+        );
+        IRollupSlashing.InitParams memory params = IRollupSlashing.InitParams({
+            slashDepth: SLASH_DEPTH,
+            reporterShareBps: REPORTER_SHARE_BPS,
+            forkSlashAmount: FORK_SLASH_AMOUNT,
+            invalidRollupQuorum: INVALID_ROLLUP_QUORUM,
+            invalidRollupRewardBps: INVALID_ROLLUP_REWARD_BPS
+        });
+        vm.expectEmit();
+        emit IRollupSlashing.SlashDepthSet(0, SLASH_DEPTH);
+        vm.expectEmit();
+        emit IRollupSlashing.ReporterShareBpsSet(0, REPORTER_SHARE_BPS);
+        vm.expectEmit();
+        emit IRollupSlashing.ForkSlashAmountSet(0, FORK_SLASH_AMOUNT);
+        vm.expectEmit();
+        emit IRollupSlashing.InvalidRollupQuorumSet(0, INVALID_ROLLUP_QUORUM);
+        vm.expectEmit();
+        emit IRollupSlashing.InvalidRollupRewardBpsSet(0, INVALID_ROLLUP_REWARD_BPS);
+        new ERC1967Proxy(address(impl), abi.encodeCall(RollupSlashing.initialize, (governance, council, params)));
+    }
+
+    function test_dependencies_oneNameEach_succeeds() public view {
+        assertEq(slashing.rollups(), address(rollups));
+        assertEq(slashing.networkManagement(), address(network));
     }
 }

@@ -7,9 +7,10 @@ import { BridgeManagement } from "../../src/bridge/BridgeManagement.sol";
 import { IBridgeManagement } from "../../src/interfaces/bridge/IBridgeManagement.sol";
 import { INetworkManagement } from "../../src/interfaces/network/INetworkManagement.sol";
 import { IRollupManagement } from "../../src/interfaces/rollup/IRollupManagement.sol";
+import { IRollupSlashing } from "../../src/interfaces/rollup/IRollupSlashing.sol";
+import { Types } from "../../src/libraries/Types.sol";
 import { RollupManagement } from "../../src/rollup/RollupManagement.sol";
 import { RollupSlashing } from "../../src/rollup/RollupSlashing.sol";
-import { RollupTree } from "../../src/rollup/libraries/RollupTree.sol";
 import { MockNetworkManagement } from "./mocks/MockNetworkManagement.sol";
 
 /// @notice Deploys BridgeManagement and RollupManagement behind proxies, wired to each other
@@ -70,7 +71,7 @@ abstract contract RollupTestBase is Test {
             )
         );
         RollupSlashing slashingImpl = new RollupSlashing(IRollupManagement(rollupProxy), _network);
-        RollupSlashing.Params memory slashingParams = RollupSlashing.Params({
+        IRollupSlashing.InitParams memory slashingParams = IRollupSlashing.InitParams({
             slashDepth: SLASH_DEPTH,
             reporterShareBps: REPORTER_SHARE_BPS,
             forkSlashAmount: FORK_SLASH_AMOUNT,
@@ -90,8 +91,8 @@ abstract contract RollupTestBase is Test {
             IBridgeManagement(address(bridge_)),
             address(slashing_)
         );
-        RollupManagement.InitParams memory params = RollupManagement.InitParams({
-            tree: RollupTree.Params({ finalityDelay: FINALITY_DELAY, forkExpiry: FORK_EXPIRY }),
+        IRollupManagement.InitParams memory params = IRollupManagement.InitParams({
+            tree: IRollupManagement.TreeParams({ finalityDelay: FINALITY_DELAY, forkExpiry: FORK_EXPIRY }),
             keyRotationPeriod: KEY_ROTATION_PERIOD,
             disclosureDelay: DISCLOSURE_DELAY
         });
@@ -111,14 +112,11 @@ abstract contract RollupTestBase is Test {
 
     /// @notice A valid header on `_parentHash`, built on the previous L1 block, consuming every
     ///         deposit so far, in the parent's key epoch (or epoch 0 with a commitment after genesis).
-    function _header(
-        bytes32 _parentHash,
-        address _enclave
-    ) internal view returns (IRollupManagement.RollupHeader memory header_) {
+    function _header(bytes32 _parentHash, address _enclave) internal view returns (Types.RollupHeader memory header_) {
         IRollupManagement.RollupRecord memory parent = rollups.rollup(_parentHash);
         (uint64 count, bytes32 acc, , ) = bridge.depositQueue();
         uint64 l1Block = uint64(block.number - 1);
-        header_ = IRollupManagement.RollupHeader({
+        header_ = Types.RollupHeader({
             parentHash: _parentHash,
             number: parent.number + 1,
             l1BlockNumber: l1Block,
@@ -138,7 +136,7 @@ abstract contract RollupTestBase is Test {
         return keccak256(abi.encode(keccak256(abi.encode("epoch key", _epoch))));
     }
 
-    function _sign(IRollupManagement.RollupHeader memory _h, uint256 _key) internal view returns (bytes memory) {
+    function _sign(Types.RollupHeader memory _h, uint256 _key) internal view returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_key, rollups.hashHeader(_h));
         return abi.encodePacked(r, s, v);
     }
@@ -156,7 +154,7 @@ abstract contract RollupTestBase is Test {
     function _noHints() internal pure returns (IRollupManagement.SubmissionHints memory) {
         return
             IRollupManagement.SubmissionHints({
-                depositCheckpoint: IBridgeManagement.DepositCheckpoint(0, 0, 0),
+                depositCheckpoint: Types.DepositCheckpoint(0, 0, 0),
                 canonicalSibling: bytes32(0)
             });
     }
@@ -168,7 +166,7 @@ abstract contract RollupTestBase is Test {
 
     /// @notice Signs and submits `_h` as its enclave's operator; returns the rollup hash.
     function _submit(
-        IRollupManagement.RollupHeader memory _h,
+        Types.RollupHeader memory _h,
         IRollupManagement.SubmissionHints memory _hints
     ) internal returns (bytes32 hash_) {
         hash_ = rollups.hashHeader(_h);
@@ -195,7 +193,7 @@ abstract contract RollupTestBase is Test {
         }
     }
 
-    function _expectRevertWith(bytes memory _err, IRollupManagement.RollupHeader memory _h) internal {
+    function _expectRevertWith(bytes memory _err, Types.RollupHeader memory _h) internal {
         bytes memory sig = _sign(_h, _keyOf(_h.enclaveId));
         vm.prank(_operatorOf(_h.enclaveId));
         vm.expectRevert(_err);

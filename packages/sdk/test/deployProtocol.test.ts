@@ -111,15 +111,15 @@ describe("deployProtocol on anvil", () => {
       publicClient.readContract({ address, abi, functionName } as never) as Promise<unknown>;
     const { NetworkManagement, BridgeManagement, RollupManagement, RollupSlashing, EnclavePolicy, ObscuroToken } =
       manifest.contracts;
-    assert.equal(await read(NetworkManagement, networkManagementAbi, "slasher"), RollupSlashing);
+    assert.equal(await read(NetworkManagement, networkManagementAbi, "rollupSlashing"), RollupSlashing);
     assert.equal(await read(NetworkManagement, networkManagementAbi, "enclavePolicy"), EnclavePolicy);
     assert.equal(await read(NetworkManagement, networkManagementAbi, "stakeToken"), ObscuroToken);
-    assert.equal(await read(BridgeManagement, bridgeManagementAbi, "ROLLUP_MANAGEMENT"), RollupManagement);
-    assert.equal(await read(RollupManagement, rollupManagementAbi, "NETWORK"), NetworkManagement);
-    assert.equal(await read(RollupManagement, rollupManagementAbi, "BRIDGE"), BridgeManagement);
-    assert.equal(await read(RollupManagement, rollupManagementAbi, "SLASHING"), RollupSlashing);
-    assert.equal(await read(RollupSlashing, rollupSlashingAbi, "ROLLUPS"), RollupManagement);
-    assert.equal(await read(RollupSlashing, rollupSlashingAbi, "NETWORK"), NetworkManagement);
+    assert.equal(await read(BridgeManagement, bridgeManagementAbi, "rollups"), RollupManagement);
+    assert.equal(await read(RollupManagement, rollupManagementAbi, "networkManagement"), NetworkManagement);
+    assert.equal(await read(RollupManagement, rollupManagementAbi, "bridgeManagement"), BridgeManagement);
+    assert.equal(await read(RollupManagement, rollupManagementAbi, "rollupSlashing"), RollupSlashing);
+    assert.equal(await read(RollupSlashing, rollupSlashingAbi, "rollups"), RollupManagement);
+    assert.equal(await read(RollupSlashing, rollupSlashingAbi, "networkManagement"), NetworkManagement);
     assert.deepEqual(await read(NetworkManagement, networkManagementAbi, "parameters"), [
       DEFAULT_REGISTRATION_FEE,
       DEFAULT_MIN_STAKE,

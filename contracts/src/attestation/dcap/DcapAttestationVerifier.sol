@@ -25,9 +25,9 @@ contract DcapAttestationVerifier is IDcapAttestationVerifier {
     // ───────────────────────────────────────── immutables
 
     /// @notice Intel's CAs and CRLs, rooted in the pinned Intel SGX Root CA.
-    IDcapCertificateRegistry public immutable CERTIFICATES;
+    IDcapCertificateRegistry internal immutable CERTIFICATES;
     /// @notice Intel's TCB info and QE identities.
-    IDcapCollateralRegistry public immutable COLLATERAL;
+    IDcapCollateralRegistry internal immutable COLLATERAL;
 
     /// @dev What the quote and its PCK certificate say, gathered for the TCB evaluation.
     struct Verified {

@@ -14,7 +14,7 @@ import { X509 } from "./lib/X509.sol";
 contract DcapCertificateRegistry is IDcapCertificateRegistry {
     // ───────────────────────────────────────── constants and immutables
 
-    /// @notice Upper bound of revoked entries per CRL (Intel's PCK Platform CA CRL lists ~40).
+    /// @inheritdoc IDcapCertificateRegistry
     uint256 public constant MAX_CRL_ENTRIES = 512;
 
     bytes32 internal constant CN_PCK_PLATFORM_CA = keccak256("Intel SGX PCK Platform CA");
@@ -28,7 +28,7 @@ contract DcapCertificateRegistry is IDcapCertificateRegistry {
     uint64 internal immutable ROOT_NOT_BEFORE;
     uint64 internal immutable ROOT_NOT_AFTER;
     /// @notice keccak256 of the pinned root certificate's DER.
-    bytes32 public immutable ROOT_CERTIFICATE_HASH;
+    bytes32 internal immutable ROOT_CERTIFICATE_HASH;
 
     // ───────────────────────────────────────── storage
 
@@ -165,6 +165,11 @@ contract DcapCertificateRegistry is IDcapCertificateRegistry {
     function tcbSigningKey() external view returns (bytes32 x_, bytes32 y_) {
         CertificateRecord storage signing = _currentCertificate(CertificateRole.TcbSigning);
         return (signing.publicKeyX, signing.publicKeyY);
+    }
+
+    /// @inheritdoc IDcapCertificateRegistry
+    function rootCertificateHash() external view returns (bytes32 hash_) {
+        return ROOT_CERTIFICATE_HASH;
     }
 
     /// @inheritdoc IDcapCertificateRegistry

@@ -15,7 +15,7 @@ contract DcapCollateralRegistry is IDcapCollateralRegistry {
     // ───────────────────────────────────────── immutables and storage
 
     /// @notice Where the TCB Signing key comes from.
-    IDcapCertificateRegistry public immutable CERTIFICATES;
+    IDcapCertificateRegistry internal immutable CERTIFICATES;
 
     mapping(TcbId id => mapping(bytes6 fmspc => TcbInfo)) internal _tcbInfos;
     mapping(QeId id => EnclaveIdentity) internal _identities;

@@ -2,15 +2,18 @@
 pragma solidity 0.8.37;
 
 import { IBridgeManagement } from "../../interfaces/bridge/IBridgeManagement.sol";
+import { Hashing } from "../../libraries/Hashing.sol";
+import { Types } from "../../libraries/Types.sol";
 
 /// @title DepositQueue
 /// @notice The bridge's deposit queue: a hash-chain accumulator over every deposit, plus a
 ///         checkpoint per L1 block that received deposits, kept in a ring of 256 slots.
 /// @dev `acc[n] = keccak256(abi.encode(acc[n-1], n-1, kind, from, to, token, amountOrId))`, with
-///      `acc[0] = 0`. The checkpoint for deposit block B (written by the first deposit of the next
-///      deposit block B') is `keccak256(abi.encode(B, B', countAfterB, accAfterB))`; the first one,
-///      written by the first deposit ever, records the empty queue (`B = 0`). Checkpoint `seq`
-///      lives in slot `seq % CHECKPOINT_SLOTS`.
+///      `acc[0] = 0` (`Hashing.hashDeposit`). The checkpoint for deposit block B (written by the
+///      first deposit of the next deposit block B') is
+///      `keccak256(abi.encode(B, B', countAfterB, accAfterB))`; the first one, written by the first
+///      deposit ever, records the empty queue (`B = 0`). Checkpoint `seq` lives in slot
+///      `seq % CHECKPOINT_SLOTS`.
 ///
 ///      Why 256 slots are enough: a rollup is built on an L1 block at most 256 blocks back (the
 ///      `blockhash` window), and the checkpoint covering it was written after it. Overwriting that
@@ -63,7 +66,7 @@ library DepositQueue {
     /// @notice Appends a deposit and returns its index and the new accumulator.
     function append(
         Queue storage _queue,
-        IBridgeManagement.AssetKind _kind,
+        Types.AssetKind _kind,
         address _from,
         address _to,
         address _token,
@@ -81,7 +84,7 @@ library DepositQueue {
             hot.checkpointCount = seq + 1;
             hot.lastBlock = currentBlock;
         }
-        acc_ = step(acc, index_, _kind, _from, _to, _token, _amountOrId);
+        acc_ = Hashing.hashDeposit(acc, index_, _kind, _from, _to, _token, _amountOrId);
         _queue.acc = acc_;
         hot.count = index_ + 1;
         _queue.hot = hot;
@@ -89,13 +92,13 @@ library DepositQueue {
 
     /// @notice Reverts unless (`_count`, `_acc`) is the queue's state at the end of L1 block
     ///         `_l1Block`, using `_checkpoint` when deposits arrived after `_l1Block`. A hint with
-    ///         `untilBlock` 0 names the latest checkpoint (`IBridgeManagement.DepositCheckpoint`).
+    ///         `untilBlock` 0 names the latest checkpoint (`Types.DepositCheckpoint`).
     function checkConsumed(
         Queue storage _queue,
         uint64 _l1Block,
         uint64 _count,
         bytes32 _acc,
-        IBridgeManagement.DepositCheckpoint calldata _checkpoint
+        Types.DepositCheckpoint calldata _checkpoint
     ) internal view {
         Hot storage hot = _queue.hot;
         if (hot.lastBlock <= _l1Block) {
@@ -137,19 +140,6 @@ library DepositQueue {
         uint256 written = _queue.hot.checkpointCount;
         if (_seq >= written || _seq + CHECKPOINT_SLOTS < written) return bytes32(0);
         return _queue.checkpoints[_seq % CHECKPOINT_SLOTS];
-    }
-
-    /// @notice One accumulator step.
-    function step(
-        bytes32 _acc,
-        uint64 _index,
-        IBridgeManagement.AssetKind _kind,
-        address _from,
-        address _to,
-        address _token,
-        uint256 _amountOrId
-    ) internal pure returns (bytes32) {
-        return keccak256(abi.encode(_acc, _index, _kind, _from, _to, _token, _amountOrId));
     }
 
     /// @notice The stored form of a checkpoint.

@@ -12,6 +12,16 @@ import { IDcapCollateralRegistry } from "./IDcapCollateralRegistry.sol";
 ///         as given and is attested only through the report data binding that `EnclavePolicy`
 ///         checks. Verification uses the block time and the collateral held by the registries.
 interface IDcapAttestationVerifier is IAttestationVerifier {
+    // ───────────────────────────────────────── types
+
+    /// @notice Which collateral item an error is about.
+    enum CollateralKind {
+        TcbInfo,
+        QeIdentity
+    }
+
+    // ───────────────────────────────────────── errors
+
     /// @notice The report is not `abi.encode(bytes quote, bytes enclavePublicKey)`.
     error DcapAttestationVerifier_MalformedReport();
     /// @notice The report's enclave public key is not 64 bytes.
@@ -35,11 +45,7 @@ interface IDcapAttestationVerifier is IAttestationVerifier {
     /// @notice The TCB info's PCE-ID differs from the PCK certificate's.
     error DcapAttestationVerifier_PceIdMismatch(bytes2 pckPceId, bytes2 tcbInfoPceId);
 
-    /// @notice Which collateral item an error is about.
-    enum CollateralKind {
-        TcbInfo,
-        QeIdentity
-    }
+    // ───────────────────────────────────────── views
 
     /// @notice The registry of Intel's CAs and CRLs this verifier trusts.
     function certificates() external view returns (IDcapCertificateRegistry certificates_);

@@ -10,32 +10,7 @@ pragma solidity 0.8.37;
 /// @dev There is no administrator: a different root means a different registry and verifier,
 ///      which governance would select in `EnclavePolicy`. See docs/attestation-dcap.md.
 interface IDcapCertificateRegistry {
-    /// @notice The pinned root is not a self-signed CA certificate valid at deployment.
-    error DcapCertificateRegistry_InvalidRoot();
-    /// @notice The certificate is not one of the roles the registry keeps (by common name).
-    error DcapCertificateRegistry_UnknownCertificate(bytes32 commonNameHash);
-    /// @notice The certificate or CRL names an issuer the registry does not hold.
-    error DcapCertificateRegistry_UnknownIssuer(bytes32 issuerHash);
-    /// @notice A PCK CA certificate without basicConstraints cA = TRUE.
-    error DcapCertificateRegistry_NotACa();
-    /// @notice The signature does not verify under the issuer's key.
-    error DcapCertificateRegistry_InvalidSignature();
-    /// @notice `role`'s certificate is outside its validity at the block time.
-    error DcapCertificateRegistry_CertificateNotYetValid(CertificateRole role, uint64 notBefore);
-    error DcapCertificateRegistry_CertificateExpired(CertificateRole role, uint64 notAfter);
-    /// @notice No certificate is held for `role`.
-    error DcapCertificateRegistry_CertificateMissing(CertificateRole role);
-    /// @notice A certificate listed in its issuer's current CRL.
-    error DcapCertificateRegistry_CertificateRevoked(CertificateRole issuer, bytes32 serialHash);
-    /// @notice No CRL is held for `issuer`.
-    error DcapCertificateRegistry_CrlMissing(CertificateRole issuer);
-    /// @notice `issuer`'s CRL is outside its window at the block time.
-    error DcapCertificateRegistry_CrlNotYetValid(CertificateRole issuer, uint64 thisUpdate);
-    error DcapCertificateRegistry_CrlExpired(CertificateRole issuer, uint64 nextUpdate);
-    /// @notice The CRL lists more than `MAX_CRL_ENTRIES` certificates.
-    error DcapCertificateRegistry_TooManyCrlEntries();
-    /// @notice The submission is not newer than the held certificate (notBefore) or CRL (thisUpdate).
-    error DcapCertificateRegistry_NotNewer(uint64 held, uint64 submitted);
+    // ───────────────────────────────────────── types
 
     /// @notice The certificates the registry keeps, one current certificate per role.
     enum CertificateRole {
@@ -70,6 +45,37 @@ interface IDcapCertificateRegistry {
         bytes32 crlHash;
     }
 
+    // ───────────────────────────────────────── errors
+
+    /// @notice The pinned root is not a self-signed CA certificate valid at deployment.
+    error DcapCertificateRegistry_InvalidRoot();
+    /// @notice The certificate is not one of the roles the registry keeps (by common name).
+    error DcapCertificateRegistry_UnknownCertificate(bytes32 commonNameHash);
+    /// @notice The certificate or CRL names an issuer the registry does not hold.
+    error DcapCertificateRegistry_UnknownIssuer(bytes32 issuerHash);
+    /// @notice A PCK CA certificate without basicConstraints cA = TRUE.
+    error DcapCertificateRegistry_NotACa();
+    /// @notice The signature does not verify under the issuer's key.
+    error DcapCertificateRegistry_InvalidSignature();
+    /// @notice `role`'s certificate is outside its validity at the block time.
+    error DcapCertificateRegistry_CertificateNotYetValid(CertificateRole role, uint64 notBefore);
+    error DcapCertificateRegistry_CertificateExpired(CertificateRole role, uint64 notAfter);
+    /// @notice No certificate is held for `role`.
+    error DcapCertificateRegistry_CertificateMissing(CertificateRole role);
+    /// @notice A certificate listed in its issuer's current CRL.
+    error DcapCertificateRegistry_CertificateRevoked(CertificateRole issuer, bytes32 serialHash);
+    /// @notice No CRL is held for `issuer`.
+    error DcapCertificateRegistry_CrlMissing(CertificateRole issuer);
+    /// @notice `issuer`'s CRL is outside its window at the block time.
+    error DcapCertificateRegistry_CrlNotYetValid(CertificateRole issuer, uint64 thisUpdate);
+    error DcapCertificateRegistry_CrlExpired(CertificateRole issuer, uint64 nextUpdate);
+    /// @notice The CRL lists more than `MAX_CRL_ENTRIES` certificates.
+    error DcapCertificateRegistry_TooManyCrlEntries();
+    /// @notice The submission is not newer than the held certificate (notBefore) or CRL (thisUpdate).
+    error DcapCertificateRegistry_NotNewer(uint64 held, uint64 submitted);
+
+    // ───────────────────────────────────────── events
+
     /// @notice A certificate is now the registry's current one for its role.
     event CertificateUpdated(
         CertificateRole indexed role,
@@ -88,6 +94,8 @@ interface IDcapCertificateRegistry {
         bytes32 crlHash
     );
 
+    // ───────────────────────────────────────── submissions
+
     /// @notice Submits a certificate issued by the pinned root: the Intel SGX PCK Platform CA,
     ///         PCK Processor CA or TCB Signing certificate (told apart by subject common name).
     /// @dev Requires a current root CA CRL (submit it first) that does not list the certificate.
@@ -97,6 +105,14 @@ interface IDcapCertificateRegistry {
     /// @notice Submits a CRL of the root CA or of a PCK CA already in the registry.
     /// @param _der The CRL, DER.
     function submitCrl(bytes calldata _der) external;
+
+    // ───────────────────────────────────────── views
+
+    /// @notice Upper bound of revoked entries per CRL (Intel's PCK Platform CA CRL lists ~40).
+    function MAX_CRL_ENTRIES() external view returns (uint256);
+
+    /// @notice keccak256 of the pinned Intel SGX Root CA certificate's DER.
+    function rootCertificateHash() external view returns (bytes32 hash_);
 
     /// @notice The current certificate of `_role` (all zero if none).
     function certificate(CertificateRole _role) external view returns (CertificateRecord memory record_);

@@ -12,14 +12,7 @@ import { IDcapCertificateRegistry } from "./IDcapCertificateRegistry.sol";
 ///         time, and it is newer than the stored one (higher TCB evaluation data number, or the
 ///         same number and a later issue date). The JSON is parsed once, here, and stored compactly.
 interface IDcapCollateralRegistry {
-    /// @notice The signature is not 64 bytes (`r ‖ s`) or does not verify under the TCB Signing key.
-    error DcapCollateralRegistry_InvalidSignature();
-    /// @notice The item's issueDate is after the block time.
-    error DcapCollateralRegistry_NotYetValid(uint64 issueDate);
-    /// @notice The item's nextUpdate is not after the block time.
-    error DcapCollateralRegistry_Expired(uint64 nextUpdate);
-    /// @notice The item is not newer than the one held (TCB evaluation data number, then issue date).
-    error DcapCollateralRegistry_NotNewer(uint32 heldEvaluationNumber, uint64 heldIssueDate);
+    // ───────────────────────────────────────── types
 
     /// @notice Which TCB info: `SGX` or `TDX`.
     enum TcbId {
@@ -101,6 +94,19 @@ interface IDcapCollateralRegistry {
         IsvTcbLevel[] tcbLevels;
     }
 
+    // ───────────────────────────────────────── errors
+
+    /// @notice The signature is not 64 bytes (`r ‖ s`) or does not verify under the TCB Signing key.
+    error DcapCollateralRegistry_InvalidSignature();
+    /// @notice The item's issueDate is after the block time.
+    error DcapCollateralRegistry_NotYetValid(uint64 issueDate);
+    /// @notice The item's nextUpdate is not after the block time.
+    error DcapCollateralRegistry_Expired(uint64 nextUpdate);
+    /// @notice The item is not newer than the one held (TCB evaluation data number, then issue date).
+    error DcapCollateralRegistry_NotNewer(uint32 heldEvaluationNumber, uint64 heldIssueDate);
+
+    // ───────────────────────────────────────── events
+
     /// @notice A TCB info is now the registry's current one for (`id`, `fmspc`).
     event TcbInfoUpdated(
         TcbId indexed id,
@@ -120,6 +126,8 @@ interface IDcapCollateralRegistry {
         bytes32 contentHash
     );
 
+    // ───────────────────────────────────────── submissions
+
     /// @notice Submits a TCB info (v3).
     /// @param _body The exact JSON value of `tcbInfo` that Intel signed.
     /// @param _signature The `signature` field, decoded: `r ‖ s`, 64 bytes.
@@ -129,6 +137,8 @@ interface IDcapCollateralRegistry {
     /// @param _body The exact JSON value of `enclaveIdentity` that Intel signed.
     /// @param _signature The `signature` field, decoded: `r ‖ s`, 64 bytes.
     function submitEnclaveIdentity(bytes calldata _body, bytes calldata _signature) external;
+
+    // ───────────────────────────────────────── views
 
     /// @notice The current TCB info of (`_id`, `_fmspc`); `issueDate == 0` if none.
     function tcbInfo(TcbId _id, bytes6 _fmspc) external view returns (TcbInfo memory info_);

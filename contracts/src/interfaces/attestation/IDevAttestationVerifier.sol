@@ -38,9 +38,6 @@ interface IDevAttestationVerifier is IAttestationVerifier {
     /// @notice Emitted once, at deploy: the vendor whose signature every report must carry.
     event VendorFixed(address indexed vendor);
 
-    /// @notice The address of the vendor key that signs reports, fixed at deploy.
-    function VENDOR() external view returns (address);
-
     /// @notice The format version this verifier reads (the report's first two bytes).
     function FORMAT_VERSION() external view returns (uint16);
 
@@ -52,6 +49,9 @@ interface IDevAttestationVerifier is IAttestationVerifier {
 
     /// @notice The length of the signed body.
     function BODY_LENGTH() external view returns (uint256);
+
+    /// @notice The address of the vendor key that signs reports, fixed at deploy.
+    function vendorKey() external view returns (address);
 
     /// @notice The digest the vendor signs: `keccak256(REPORT_DOMAIN ‖ _body)`.
     /// @param _body The report without its signature (`BODY_LENGTH` bytes).

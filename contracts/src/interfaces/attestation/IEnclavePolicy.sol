@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import { IGovernedModule } from "../common/IGovernedModule.sol";
 import { IAttestationVerifier } from "./IAttestationVerifier.sol";
 
@@ -15,7 +16,7 @@ import { IAttestationVerifier } from "./IAttestationVerifier.sol";
 ///      threshold and every rule, each within hard-coded bounds; auditors, `threshold` of them,
 ///      approve and revoke measurements with EIP-712 signatures that anyone may submit; the
 ///      security council may revoke a measurement. Revocation is permanent.
-interface IEnclavePolicy is IGovernedModule {
+interface IEnclavePolicy is IGovernedModule, IERC5267 {
     // ─────────────────────────────────────────────────────────────── types
 
     /// @notice Where a measurement stands. `Revoked` is final.
@@ -26,7 +27,7 @@ interface IEnclavePolicy is IGovernedModule {
     }
 
     /// @notice The policy a proxy starts with (see `initialize`).
-    struct InitialPolicy {
+    struct InitParams {
         /// The attestation verifier (`setVerifier`).
         IAttestationVerifier verifier;
         /// The auditors, sorted by address, strictly ascending (`setAuditors`).
@@ -140,8 +141,8 @@ interface IEnclavePolicy is IGovernedModule {
 
     // ─────────────────────────────────────────────────────────────── events
 
-    /// @notice Emitted when governance picks another verifier.
-    event VerifierChanged(address indexed previousVerifier, address indexed newVerifier);
+    /// @notice Emitted when governance sets the verifier.
+    event VerifierSet(address indexed oldVerifier, address indexed newVerifier);
 
     /// @notice Emitted when the auditor set or the threshold changes; `policyVersion` is the new
     ///         version, and signatures over older versions no longer count.
@@ -156,32 +157,34 @@ interface IEnclavePolicy is IGovernedModule {
     /// @notice Emitted when the security council revokes a measurement.
     event MeasurementRevokedByCouncil(bytes32 indexed measurement, address indexed council);
 
-    /// @notice Emitted when the accepted TEE types change (bit i = `TeeType(i)`).
-    event AcceptedTeeTypesChanged(uint8 previousMask, uint8 newMask);
+    /// @notice Emitted when governance sets the accepted TEE types (bit i = `TeeType(i)`).
+    event AcceptedTeeTypesSet(uint8 oldMask, uint8 newMask);
 
-    /// @notice Emitted when the accepted TCB statuses change (bit i = `TcbStatus(i)`).
-    event AcceptedTcbStatusesChanged(uint8 previousMask, uint8 newMask);
+    /// @notice Emitted when governance sets the accepted TCB statuses (bit i = `TcbStatus(i)`).
+    event AcceptedTcbStatusesSet(uint8 oldMask, uint8 newMask);
 
-    /// @notice Emitted when the required signer measurement changes (zero: any signer).
-    event RequiredSignerMeasurementChanged(bytes32 previousSigner, bytes32 newSigner);
+    /// @notice Emitted when governance sets the required signer measurement (zero: any signer).
+    event RequiredSignerMeasurementSet(bytes32 oldSignerMeasurement, bytes32 newSignerMeasurement);
 
-    /// @notice Emitted when the product id rule changes.
-    event RequiredProductIdChanged(bool enforced, uint16 productId);
+    /// @notice Emitted when governance sets the product id rule (a rule not enforced keeps product id
+    ///         0). It carries the new rule only: the previous one is in the previous such event (or
+    ///         not enforced, before any), and reading it back would grow the contract.
+    event RequiredProductIdSet(bool enforced, uint16 productId);
 
-    /// @notice Emitted when the minimum security version changes.
-    event MinSecurityVersionChanged(uint16 previousMinimum, uint16 newMinimum);
+    /// @notice Emitted when governance sets the minimum security version.
+    event MinSecurityVersionSet(uint16 oldMinSecurityVersion, uint16 newMinSecurityVersion);
 
-    /// @notice Emitted when the maximum report age changes.
-    event MaxReportAgeChanged(uint256 previousMaxReportAge, uint256 newMaxReportAge);
+    /// @notice Emitted when governance sets the maximum report age (L1 blocks).
+    event MaxReportAgeSet(uint256 oldMaxReportAge, uint256 newMaxReportAge);
 
-    /// @notice Emitted when the enclave key lifetime changes.
-    event KeyLifetimeChanged(uint256 previousKeyLifetime, uint256 newKeyLifetime);
+    /// @notice Emitted when governance sets the enclave key lifetime (seconds).
+    event KeyLifetimeSet(uint256 oldKeyLifetime, uint256 newKeyLifetime);
 
     // ─────────────────────────────────────────────────────────────── initializer
 
     /// @notice Sets the roles and the initial policy; called once, by the proxy's constructor.
     /// @dev Every field is checked as its setter checks it; `policyVersion` starts at 1.
-    function initialize(address _governance, address _council, InitialPolicy calldata _policy) external;
+    function initialize(address _governance, address _council, InitParams calldata _params) external;
 
     // ─────────────────────────────────────────────────────────────── auditors
 
@@ -275,6 +278,27 @@ interface IEnclavePolicy is IGovernedModule {
     function checkFreshness(uint256 _l1BlockNumber, bytes32 _l1BlockHash) external view;
 
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice The EIP-712 type of an approval.
+    function APPROVE_MEASUREMENT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 type of a revocation.
+    function REVOKE_MEASUREMENT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The most auditors the set may hold (bounds the cost of a set change).
+    function MAX_AUDITORS() external view returns (uint256);
+
+    /// @notice The least `maxReportAge`, in L1 blocks: a few blocks to get a transaction included.
+    function MIN_REPORT_AGE() external view returns (uint256);
+
+    /// @notice The largest `maxReportAge`, in L1 blocks: `blockhash` sees no further back.
+    function MAX_REPORT_AGE() external view returns (uint256);
+
+    /// @notice The least `keyLifetime`, in seconds.
+    function MIN_KEY_LIFETIME() external view returns (uint256);
+
+    /// @notice The largest `keyLifetime`, in seconds.
+    function MAX_KEY_LIFETIME() external view returns (uint256);
 
     /// @notice The verifier `verifyReport` uses.
     function verifier() external view returns (IAttestationVerifier);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import { IRollupManagement as IRollupManagementHeader } from "../rollup/IRollupManagement.sol";
+import { IERC721Receiver } from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+import { Types } from "../../libraries/Types.sol";
+import { IGovernedModule } from "../common/IGovernedModule.sol";
 
 /// @title IBridgeManagement
 /// @notice The vault of every asset bridged to Obscuro. Deposits join a queue committed to by a
@@ -12,59 +14,10 @@ import { IRollupManagement as IRollupManagementHeader } from "../rollup/IRollupM
 ///      checkpoint per L1 block that received deposits: the accumulator at the end of that block,
 ///      valid for rollups built on that block up to (excluding) the next block with deposits. The
 ///      last 256 checkpoints are kept (a ring), which covers every block `blockhash` can see.
-interface IBridgeManagement {
+///      Deposits, withdrawals and ledger entries are `Types.QueuedDeposit`, `Types.Withdrawal` and
+///      `Types.BalanceLeaf`, hashed by `Hashing`.
+interface IBridgeManagement is IGovernedModule, IERC721Receiver {
     // ─────────────────────────────────────────────────────────────── types
-
-    /// @notice What a deposit moves.
-    enum AssetKind {
-        Eth,
-        Erc20,
-        Erc721
-    }
-
-    /// @notice Locates the checkpoint a rollup's deposit commitment is checked against, when
-    ///         deposits arrived after the rollup's L1 block; ignored otherwise.
-    /// @dev A publisher that sees no deposit after its L1 block yet sends the checkpoint the next
-    ///      deposit block will write: `seq` = the current `checkpointCount`, `fromBlock` = the
-    ///      current `lastBlock`, `untilBlock` = 0. Zero means "the latest checkpoint", whose
-    ///      `untilBlock` is the queue's `lastBlock`; so a deposit landing ahead of the rollup, even
-    ///      in the same L1 block, cannot make it revert.
-    struct DepositCheckpoint {
-        /// Checkpoint sequence number.
-        uint64 seq;
-        /// The L1 block whose end state the checkpoint records (0 for the empty queue).
-        uint64 fromBlock;
-        /// The next L1 block that received deposits; 0 for the latest checkpoint.
-        uint64 untilBlock;
-    }
-
-    /// @notice An L2 withdrawal, as a rollup's `withdrawalRoot` commits to it. `id` is the L2's
-    ///         sequence number of the withdrawal, unique along the canonical chain.
-    struct Withdrawal {
-        uint256 id;
-        address recipient;
-        AssetKind kind;
-        address token;
-        uint256 amountOrId;
-    }
-
-    /// @notice One entry of the L2 bridge ledger a rollup's `stateRoot` commits to: an account's
-    ///         wrapped balance of a fungible asset, or its ownership of one ERC721 token.
-    struct BalanceLeaf {
-        address account;
-        AssetKind kind;
-        address token;
-        uint256 amountOrId;
-    }
-
-    /// @notice A deposit as the accumulator hashed it (its index is implied by its position).
-    struct QueuedDeposit {
-        AssetKind kind;
-        address from;
-        address to;
-        address token;
-        uint256 amountOrId;
-    }
 
     /// @notice Where a point of the deposit queue comes from, and so how the bridge checks it.
     enum QueuePointKind {
@@ -95,7 +48,7 @@ interface IBridgeManagement {
     struct DepositRangeProof {
         QueuePoint start;
         QueuePoint end;
-        QueuedDeposit[] deposits;
+        Types.QueuedDeposit[] deposits;
     }
 
     /// @notice The ledger exit mode pays from.
@@ -211,7 +164,7 @@ interface IBridgeManagement {
         uint256 indexed index,
         address indexed from,
         address indexed to,
-        AssetKind kind,
+        Types.AssetKind kind,
         address token,
         uint256 amountOrId,
         bytes32 acc
@@ -225,7 +178,7 @@ interface IBridgeManagement {
         uint256 indexed id,
         bytes32 indexed rollupHash,
         address indexed recipient,
-        AssetKind kind,
+        Types.AssetKind kind,
         address token,
         uint256 amountOrId,
         address relayer
@@ -236,13 +189,13 @@ interface IBridgeManagement {
     event Frozen(bytes32 indexed rollupHash, uint64 number, bytes32 stateRoot, uint64 depositCount, bytes32 depositAcc);
 
     /// @notice An account exited with a balance proof.
-    event BalanceExited(address indexed account, AssetKind kind, address indexed token, uint256 amountOrId);
+    event BalanceExited(address indexed account, Types.AssetKind kind, address indexed token, uint256 amountOrId);
 
     /// @notice A deposit the frozen ledger never consumed went back to its depositor.
     event DepositRefunded(
         uint256 indexed index,
         address indexed from,
-        AssetKind kind,
+        Types.AssetKind kind,
         address token,
         uint256 amountOrId
     );
@@ -260,9 +213,19 @@ interface IBridgeManagement {
     /// @notice A pause ended early.
     event Unpaused(address indexed by);
 
+    // ─────────────────────────────────────────────────────────────── initializer
+
+    /// @notice Sets the roles and fills the deposit checkpoint ring (about 5.7M gas, so that no
+    ///         depositor ever pays for creating a checkpoint slot); called once, by the proxy's
+    ///         constructor.
+    /// @param _governance Upgrades and ends pauses (the Timelock).
+    /// @param _council Emergency powers (pause, freeze).
+    function initialize(address _governance, address _council) external;
+
     // ─────────────────────────────────────────────────────────────── deposits
 
-    /// @notice Deposits the ETH sent to `_to` on L2.
+    /// @notice Deposits the ETH sent to `_to` on L2. Plain ETH sent to the bridge (`receive`) is
+    ///         deposited to the sender's own L2 account.
     function depositETH(address _to) external payable;
 
     /// @notice Deposits `_amount` of `_token` (approved beforehand) to `_to` on L2. Fee-on-transfer
@@ -277,8 +240,8 @@ interface IBridgeManagement {
     /// @notice Pays an L2 withdrawal once the rollup committing to it (in `withdrawalRoot`) is
     ///         final. Anyone may relay it; the asset goes to `_withdrawal.recipient`, once.
     function finalizeWithdrawal(
-        IRollupManagementHeader.RollupHeader calldata _header,
-        Withdrawal calldata _withdrawal,
+        Types.RollupHeader calldata _header,
+        Types.Withdrawal calldata _withdrawal,
         bytes32[] calldata _proof
     ) external;
 
@@ -298,11 +261,11 @@ interface IBridgeManagement {
     ///         consume are refunded, and withdrawals from rollups up to it stay claimable.
     /// @dev Only the security council. The rollup's number must be at least that of every rollup
     ///      a withdrawal was already paid from.
-    function freeze(IRollupManagementHeader.RollupHeader calldata _header) external;
+    function freeze(Types.RollupHeader calldata _header) external;
 
     /// @notice In exit mode, pays `_leaf.account` its balance (or ERC721) in the frozen ledger.
     ///         Anyone may call it for the account; each (account, asset) exits once.
-    function exitWithBalanceProof(BalanceLeaf calldata _leaf, bytes32[] calldata _proof) external;
+    function exitWithBalanceProof(Types.BalanceLeaf calldata _leaf, bytes32[] calldata _proof) external;
 
     /// @notice In exit mode, returns a deposit the frozen rollup did not consume to its depositor.
     /// @param _proof The deposits between two known points of the queue that include `_index`.
@@ -321,7 +284,7 @@ interface IBridgeManagement {
     function recordRefundPoints(
         uint64 _startCount,
         bytes32 _startAcc,
-        QueuedDeposit[] calldata _deposits,
+        Types.QueuedDeposit[] calldata _deposits,
         QueuePoint calldata _end
     ) external;
 
@@ -334,10 +297,23 @@ interface IBridgeManagement {
         uint64 _l1BlockNumber,
         uint64 _depositCount,
         bytes32 _depositAcc,
-        DepositCheckpoint calldata _checkpoint
+        Types.DepositCheckpoint calldata _checkpoint
     ) external view;
 
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice The longest pause the council can impose at once (seconds).
+    function MAX_PAUSE() external view returns (uint256);
+
+    /// @notice How long after a pause ends before the council can pause again (seconds).
+    function PAUSE_COOLDOWN() external view returns (uint256);
+
+    /// @notice `recordRefundPoints` stores the accumulator at every multiple of this count, so a
+    ///         refund carries at most this many deposits (about 5 KB of calldata).
+    function REFUND_POINT_INTERVAL() external view returns (uint64);
+
+    /// @notice The RollupManagement proxy whose rollups consume the queue and commit withdrawals.
+    function rollups() external view returns (address);
 
     /// @notice The queue: number of deposits, their accumulator, the L1 block of the latest deposit
     ///         and the number of checkpoints written.
@@ -368,9 +344,12 @@ interface IBridgeManagement {
     /// @notice Whether the exit key (see `exitKey`) was used.
     function isExited(bytes32 _key) external view returns (bool);
 
+    /// @notice Whether the bridge holds ERC721 `_token` #`_tokenId` for an L2 owner.
+    function isErc721Held(address _token, uint256 _tokenId) external view returns (bool);
+
     /// @notice The key that makes a balance exit happen once: per (account, asset) for fungible
     ///         assets, per token for ERC721.
-    function exitKey(BalanceLeaf calldata _leaf) external pure returns (bytes32);
+    function exitKey(Types.BalanceLeaf calldata _leaf) external pure returns (bytes32);
 
     /// @notice Until when deposits and withdrawals are paused (a past time: not paused).
     function pausedUntil() external view returns (uint40);
@@ -378,18 +357,21 @@ interface IBridgeManagement {
     /// @notice The frozen ledger (all zero before exit mode).
     function frozenLedger() external view returns (FrozenLedger memory);
 
-    /// @notice The Merkle leaf of a withdrawal (OpenZeppelin StandardMerkleTree encoding:
-    ///         keccak256(keccak256(abi.encode(id, recipient, kind, token, amountOrId)))).
-    function withdrawalLeaf(Withdrawal calldata _withdrawal) external pure returns (bytes32);
+    /// @notice The Merkle leaf of a withdrawal (`Hashing.hashWithdrawalLeaf`; OpenZeppelin
+    ///         StandardMerkleTree encoding: keccak256(keccak256(abi.encode(id, recipient, kind, token,
+    ///         amountOrId)))).
+    function withdrawalLeaf(Types.Withdrawal calldata _withdrawal) external pure returns (bytes32);
 
-    /// @notice The Merkle leaf of a balance (keccak256(keccak256(abi.encode(account, kind, token, amountOrId)))).
-    function balanceLeaf(BalanceLeaf calldata _leaf) external pure returns (bytes32);
+    /// @notice The Merkle leaf of a balance (`Hashing.hashBalanceLeaf`:
+    ///         keccak256(keccak256(abi.encode(account, kind, token, amountOrId)))).
+    function balanceLeaf(Types.BalanceLeaf calldata _leaf) external pure returns (bytes32);
 
-    /// @notice The accumulator step: the accumulator after appending a deposit to `_acc`.
+    /// @notice The accumulator step (`Hashing.hashDeposit`): the accumulator after appending a
+    ///         deposit to `_acc`.
     function depositAccumulatorStep(
         bytes32 _acc,
         uint64 _index,
-        AssetKind _kind,
+        Types.AssetKind _kind,
         address _from,
         address _to,
         address _token,

@@ -24,8 +24,8 @@ interface IGovernedModule {
     /// @notice Emitted when the governance address changes (at initialization or on acceptance).
     event GovernanceTransferred(address indexed previousGovernance, address indexed newGovernance);
 
-    /// @notice Emitted when the security council changes.
-    event CouncilChanged(address indexed previousCouncil, address indexed newCouncil);
+    /// @notice Emitted when the security council is set (at initialization, or by `setCouncil`).
+    event CouncilSet(address indexed oldCouncil, address indexed newCouncil);
 
     /// @notice The address that governs this module (the Timelock in a deployment).
     function governance() external view returns (address);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import { IEnclavePolicy } from "../attestation/IEnclavePolicy.sol";
+import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import { IGovernedModule } from "../common/IGovernedModule.sol";
 import { INetworkManagement } from "./INetworkManagement.sol";
 
@@ -19,7 +19,7 @@ import { INetworkManagement } from "./INetworkManagement.sol";
 ///      Powers: anyone registers a node (as its operator) and relays secret responses; operators
 ///      manage their nodes and stakes; governance sets the parameters within hard-coded bounds
 ///      and, with RollupSlashing, may slash.
-interface INetworkRegistry is INetworkManagement, IGovernedModule {
+interface INetworkRegistry is INetworkManagement, IGovernedModule, IERC5267 {
     // ─────────────────────────────────────────────────────────────── types
 
     /// @notice Where a node stands. `Deregistered` is final.
@@ -246,11 +246,20 @@ interface INetworkRegistry is INetworkManagement, IGovernedModule {
 
     // ─────────────────────────────────────────────────────────────── events: governance
 
-    /// @notice A governance parameter changed.
-    event ParameterChanged(string name, uint256 previousValue, uint256 newValue);
+    /// @notice Governance set `registrationFee` (wei).
+    event RegistrationFeeSet(uint256 oldRegistrationFee, uint256 newRegistrationFee);
 
-    /// @notice The treasury changed.
-    event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    /// @notice Governance set `minStake` (ObscuroToken wei).
+    event MinStakeSet(uint256 oldMinStake, uint256 newMinStake);
+
+    /// @notice Governance set `unbondingPeriod` (seconds).
+    event UnbondingPeriodSet(uint256 oldUnbondingPeriod, uint256 newUnbondingPeriod);
+
+    /// @notice Governance set `responseTimeout` (seconds).
+    event ResponseTimeoutSet(uint256 oldResponseTimeout, uint256 newResponseTimeout);
+
+    /// @notice Governance set the treasury.
+    event TreasurySet(address indexed oldTreasury, address indexed newTreasury);
 
     // ─────────────────────────────────────────────────────────────── initializer
 
@@ -355,31 +364,76 @@ interface INetworkRegistry is INetworkManagement, IGovernedModule {
 
     /// @notice Sets the ETH fee of `registerNode` (0 to `MAX_REGISTRATION_FEE`). Fees already paid
     ///         are unaffected.
+    /// @dev Only governance.
     function setRegistrationFee(uint256 _fee) external;
 
-    /// @notice Sets the minimum stake (`MIN_MIN_STAKE` to `MAX_MIN_STAKE`).
+    /// @notice Sets the minimum stake (`MIN_MIN_STAKE` to `MAX_MIN_STAKE`); applies to publishers at once.
+    /// @dev Only governance.
     function setMinStake(uint256 _minStake) external;
 
     /// @notice Sets the unbonding period in seconds (`MIN_UNBONDING_PERIOD` to
     ///         `MAX_UNBONDING_PERIOD`); applies to stakes unbonded afterwards.
+    /// @dev Only governance.
     function setUnbondingPeriod(uint256 _seconds) external;
 
     /// @notice Sets the response timeout in seconds (`MIN_RESPONSE_TIMEOUT` to `MAX_RESPONSE_TIMEOUT`).
+    /// @dev Only governance.
     function setResponseTimeout(uint256 _seconds) external;
 
     /// @notice Sets the account that receives slashed stake not paid as rewards.
+    /// @dev Only governance.
     function setTreasury(address _treasury) external;
 
     // ─────────────────────────────────────────────────────────────── views
 
+    /// @notice The EIP-712 type the genesis enclave and the network key sign.
+    function INITIALIZE_NETWORK_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 type a responder enclave and the network key sign.
+    function SECRET_RESPONSE_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The length of the ECIES ciphertext of the 32-byte master secret (docs/crypto.md):
+    ///         ephemeral key (65) ‖ nonce (16) ‖ tag (16) ‖ ciphertext (32).
+    function ENCRYPTED_SECRET_LENGTH() external view returns (uint256);
+
+    /// @notice The longest host address, in bytes.
+    function MAX_HOST_ADDRESS_LENGTH() external view returns (uint256);
+
+    /// @notice The most reward recipients of one slash (bounds its cost).
+    function MAX_REWARD_RECIPIENTS() external view returns (uint256);
+
+    /// @notice Basis points in a whole.
+    function BPS() external view returns (uint256);
+
+    /// @notice The largest `registrationFee` (wei).
+    function MAX_REGISTRATION_FEE() external view returns (uint256);
+
+    /// @notice The least `minStake` (ObscuroToken wei).
+    function MIN_MIN_STAKE() external view returns (uint256);
+
+    /// @notice The largest `minStake` (ObscuroToken wei).
+    function MAX_MIN_STAKE() external view returns (uint256);
+
+    /// @notice The least `unbondingPeriod` (seconds).
+    function MIN_UNBONDING_PERIOD() external view returns (uint256);
+
+    /// @notice The largest `unbondingPeriod` (seconds).
+    function MAX_UNBONDING_PERIOD() external view returns (uint256);
+
+    /// @notice The least `responseTimeout` (seconds).
+    function MIN_RESPONSE_TIMEOUT() external view returns (uint256);
+
+    /// @notice The largest `responseTimeout` (seconds).
+    function MAX_RESPONSE_TIMEOUT() external view returns (uint256);
+
     /// @notice The EnclavePolicy proxy that judges attestations.
-    function enclavePolicy() external view returns (IEnclavePolicy);
+    function enclavePolicy() external view returns (address);
 
     /// @notice The stake token (ObscuroToken).
     function stakeToken() external view returns (address);
 
     /// @notice The RollupSlashing proxy: the only module besides governance that may slash.
-    function slasher() external view returns (address);
+    function rollupSlashing() external view returns (address);
 
     /// @notice A node's record (all zero for an unknown node).
     function node(address _enclaveId) external view returns (Node memory);

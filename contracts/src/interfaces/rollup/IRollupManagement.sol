@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import { IBridgeManagement } from "../bridge/IBridgeManagement.sol";
+import { IERC5267 } from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+import { Types } from "../../libraries/Types.sol";
+import { IGovernedModule } from "../common/IGovernedModule.sol";
 
 /// @title IRollupManagement
 /// @notice Accepts rollups from staked, attested aggregators, keeps the rollup tree, and decides
 ///         the canonical chain and finality.
 /// @dev The rules (docs/rollups.md):
-///      - A rollup's hash is the EIP-712 digest of its header; its enclave signs that digest.
+///      - A rollup's hash is the EIP-712 digest of its header (`Types.RollupHeader`); its enclave
+///        signs that digest.
 ///      - The tree is made of linear *branches*: a rollup's first child continues its branch, a
 ///        second child starts a new branch (a fork). Forks may start only at canonical rollups,
 ///        and a non-canonical branch only grows at its tip.
@@ -20,37 +23,30 @@ import { IBridgeManagement } from "../bridge/IBridgeManagement.sol";
 ///        contest before it is resolved and `finalityDelay` has passed since the losing side's last
 ///        rollup. Nothing may fork from, or extend a branch conflicting with, a final rollup, so
 ///        finality is never revoked.
-interface IRollupManagement {
+interface IRollupManagement is IGovernedModule, IERC5267 {
     // ─────────────────────────────────────────────────────────────── types
 
-    /// @notice A rollup header. Its EIP-712 digest (domain "Obscuro RollupManagement", "1") is the
-    ///         rollup's hash, signed by `enclaveId`.
-    // Never stored: its layout is the EIP-712 encoding, not a storage layout.
-    // solhint-disable-next-line gas-struct-packing
-    struct RollupHeader {
-        bytes32 parentHash;
-        uint64 number;
-        /// The L1 block the rollup is built on; it consumes every deposit up to this block.
-        uint64 l1BlockNumber;
-        bytes32 l1BlockHash;
-        /// Deposits consumed (the bridge queue's length at the end of `l1BlockNumber`).
-        uint64 depositCount;
-        /// The bridge accumulator at `depositCount`.
-        bytes32 depositAcc;
-        bytes32 stateRoot;
-        bytes32 withdrawalRoot;
-        /// keccak256 of the blobs' versioned hashes, or of the calldata payload.
-        bytes32 dataHash;
-        uint32 keyEpoch;
-        /// keccak256 of the epoch key on the first rollup of an epoch, zero otherwise.
-        bytes32 keyCommitment;
-        address enclaveId;
+    /// @notice Finality and fork parameters, in L1 blocks.
+    struct TreeParams {
+        /// L1 blocks after inclusion before a rollup can be final (`setFinalityDelay`).
+        uint40 finalityDelay;
+        /// L1 blocks without extension after which a branch is dead (`setForkExpiry`).
+        uint40 forkExpiry;
+    }
+
+    /// @notice The parameters a proxy starts with (`initialize`).
+    struct InitParams {
+        TreeParams tree;
+        /// Seconds an epoch key may be used (`setKeyRotationPeriod`).
+        uint40 keyRotationPeriod;
+        /// Seconds after an epoch's latest end before its key may be disclosed (`setDisclosureDelay`).
+        uint40 disclosureDelay;
     }
 
     /// @notice Optional hints that make checks O(1); zero when not needed.
     struct SubmissionHints {
         /// The bridge checkpoint covering `l1BlockNumber`, when deposits arrived after it.
-        IBridgeManagement.DepositCheckpoint depositCheckpoint;
+        Types.DepositCheckpoint depositCheckpoint;
         /// When forking at a canonical rollup P, or extending a non-canonical branch: the hash of
         /// the canonical rollup at (fork point number + 1), shown not to be final.
         bytes32 canonicalSibling;
@@ -178,7 +174,7 @@ interface IRollupManagement {
         bytes32 indexed rollupHash,
         bytes32 indexed parentHash,
         uint64 indexed number,
-        RollupHeader header,
+        Types.RollupHeader header,
         address publisher,
         uint32 branch,
         bool blobs
@@ -215,15 +211,31 @@ interface IRollupManagement {
     /// @notice An epoch key was disclosed: anyone can now decrypt that epoch's rollups.
     event KeyDisclosed(uint32 indexed keyEpoch, bytes32 key, address indexed by);
 
-    /// @notice A governance parameter changed.
-    event ParameterChanged(bytes32 indexed parameter, uint256 previousValue, uint256 newValue);
+    /// @notice Governance set `finalityDelay` (L1 blocks); it applies to rollups included afterwards.
+    event FinalityDelaySet(uint256 oldFinalityDelay, uint256 newFinalityDelay);
+
+    /// @notice Governance set `forkExpiry` (L1 blocks).
+    event ForkExpirySet(uint256 oldForkExpiry, uint256 newForkExpiry);
+
+    /// @notice Governance set `keyRotationPeriod` (seconds).
+    event KeyRotationPeriodSet(uint256 oldKeyRotationPeriod, uint256 newKeyRotationPeriod);
+
+    /// @notice Governance set `disclosureDelay` (seconds).
+    event DisclosureDelaySet(uint256 oldDisclosureDelay, uint256 newDisclosureDelay);
+
+    // ─────────────────────────────────────────────────────────────── initializer
+
+    /// @notice Sets the roles and parameters and plants the genesis rollup (number 0, hash
+    ///         `keccak256(abi.encode("obscuro.rollup.genesis", chainId, proxy))`); called once, by
+    ///         the proxy's constructor. Every parameter is checked as its setter checks it.
+    function initialize(address _governance, address _council, InitParams calldata _params) external;
 
     // ─────────────────────────────────────────────────────────────── actions
 
     /// @notice Submits a rollup. The sender must be the operator of `header.enclaveId`, an active
     ///         node and a staked aggregator. Data comes in blobs (no `_data`) or in `_data`.
     function submitRollup(
-        RollupHeader calldata _header,
+        Types.RollupHeader calldata _header,
         bytes calldata _signature,
         bytes calldata _data,
         SubmissionHints calldata _hints
@@ -242,12 +254,12 @@ interface IRollupManagement {
     /// @notice Marks the rollup of `_header` and its descendants invalid. A canonical one is cut
     ///         off: the canonical chain continues from its parent. Refused for a final rollup.
     /// @dev Only RollupSlashing, after checking the enclaves' testimony.
-    function invalidate(RollupHeader calldata _header) external;
+    function invalidate(Types.RollupHeader calldata _header) external;
 
     /// @notice Freezes the tree on the canonical rollup of `_header` for exit mode: submissions and
     ///         canonical switches stop for good.
     /// @dev Only BridgeManagement, from its council-only `freeze`.
-    function freezeOn(RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_);
+    function freezeOn(Types.RollupHeader calldata _header) external returns (bytes32 rollupHash_, uint64 number_);
 
     /// @notice Publishes an epoch key. Accepted when it matches the epoch's commitment and the epoch
     ///         ended `disclosureDelay` ago (epochs last at most `keyRotationPeriod`), or at once when
@@ -262,7 +274,68 @@ interface IRollupManagement {
     /// @dev Only the security council.
     function orderKeyDisclosure(uint32 _keyEpoch) external;
 
+    // ─────────────────────────────────────────────────────────────── governance
+
+    /// @notice Sets the L1 blocks after inclusion before a rollup is final (`MIN_FINALITY_DELAY` to
+    ///         `MAX_FINALITY_DELAY`). Applies to rollups included from now on; it never changes the
+    ///         finality of earlier ones.
+    /// @dev Only governance.
+    function setFinalityDelay(uint40 _blocks) external;
+
+    /// @notice Sets the L1 blocks without extension after which a branch is dead (`MIN_FORK_EXPIRY`
+    ///         to `MAX_FORK_EXPIRY`). Refused while a contest is pending, so that no contest changes
+    ///         outcome under a new rule.
+    /// @dev Only governance.
+    function setForkExpiry(uint40 _blocks) external;
+
+    /// @notice Sets the longest an epoch key may be used, in seconds (`MIN_KEY_ROTATION_PERIOD` to
+    ///         `MAX_KEY_ROTATION_PERIOD`).
+    /// @dev Only governance.
+    function setKeyRotationPeriod(uint40 _seconds) external;
+
+    /// @notice Sets how long after an epoch's latest end its key may be disclosed, in seconds
+    ///         (`MIN_DISCLOSURE_DELAY` to `MAX_DISCLOSURE_DELAY`).
+    /// @dev Only governance.
+    function setDisclosureDelay(uint40 _seconds) external;
+
     // ─────────────────────────────────────────────────────────────── views
+
+    /// @notice The EIP-712 type of a rollup header (`Hashing.ROLLUP_HEADER_TYPEHASH`).
+    function ROLLUP_HEADER_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The least `finalityDelay`, in L1 blocks.
+    function MIN_FINALITY_DELAY() external view returns (uint40);
+
+    /// @notice The largest `finalityDelay`, in L1 blocks (one week of 12-second blocks).
+    function MAX_FINALITY_DELAY() external view returns (uint40);
+
+    /// @notice The least `forkExpiry`, in L1 blocks.
+    function MIN_FORK_EXPIRY() external view returns (uint40);
+
+    /// @notice The largest `forkExpiry`, in L1 blocks.
+    function MAX_FORK_EXPIRY() external view returns (uint40);
+
+    /// @notice The least `keyRotationPeriod`, in seconds.
+    function MIN_KEY_ROTATION_PERIOD() external view returns (uint40);
+
+    /// @notice The largest `keyRotationPeriod`, in seconds.
+    function MAX_KEY_ROTATION_PERIOD() external view returns (uint40);
+
+    /// @notice The least `disclosureDelay`, in seconds.
+    function MIN_DISCLOSURE_DELAY() external view returns (uint40);
+
+    /// @notice The largest `disclosureDelay`, in seconds.
+    function MAX_DISCLOSURE_DELAY() external view returns (uint40);
+
+    /// @notice The NetworkManagement proxy: who may publish.
+    function networkManagement() external view returns (address);
+
+    /// @notice The BridgeManagement proxy: the deposit queue rollups consume; the only caller of
+    ///         `freezeOn`.
+    function bridgeManagement() external view returns (address);
+
+    /// @notice The RollupSlashing proxy: the only caller of `markForkSlashed` and `invalidate`.
+    function rollupSlashing() external view returns (address);
 
     /// @notice Whether a rollup is invalid (proved so, or descending from one that was).
     function isInvalid(bytes32 _rollupHash) external view returns (bool);
@@ -286,14 +359,18 @@ interface IRollupManagement {
     /// @notice Reverts unless withdrawals committed by `_header`'s rollup may be paid: the rollup is
     ///         final (hence canonical), or, once frozen, canonical and not after the frozen rollup.
     function checkWithdrawable(
-        RollupHeader calldata _header
+        Types.RollupHeader calldata _header
     ) external view returns (bytes32 rollupHash_, uint64 number_);
 
     /// @notice Whether the tree is frozen for exit mode, and on which rollup number.
     function halted() external view returns (bool halted_, uint64 frozenNumber_);
 
     /// @notice The EIP-712 digest of a header: the rollup's hash.
-    function hashHeader(RollupHeader calldata _header) external view returns (bytes32);
+    function hashHeader(Types.RollupHeader calldata _header) external view returns (bytes32);
+
+    /// @notice The EIP-712 domain separator (name "Obscuro RollupManagement", version "1", this
+    ///         chain, the proxy's address).
+    function domainSeparator() external view returns (bytes32);
 
     /// @notice The hash of the genesis rollup (number 0) every chain starts from.
     function genesisHash() external view returns (bytes32);

@@ -41,7 +41,7 @@ abstract contract DcapPolicyTestBase is DcapTestBase, AttestationFixtures {
     function _installPolicy(Scenario memory _s) internal {
         _install(_s);
         auditorKeys = _sortKeysByAddress(_keyList(0xA11CE, 0xB0B, 0xCA401));
-        IEnclavePolicy.InitialPolicy memory initial = IEnclavePolicy.InitialPolicy({
+        IEnclavePolicy.InitParams memory initial = IEnclavePolicy.InitParams({
             verifier: verifier,
             auditors: _addresses(auditorKeys),
             threshold: 2,

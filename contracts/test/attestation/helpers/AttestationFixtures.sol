@@ -136,7 +136,7 @@ abstract contract AttestationFixtures is Test {
         address[] memory _auditors,
         uint256 _threshold
     ) internal returns (EnclavePolicy) {
-        IEnclavePolicy.InitialPolicy memory policy = _initialPolicy(_verifier, _auditors, _threshold);
+        IEnclavePolicy.InitParams memory policy = _initialPolicy(_verifier, _auditors, _threshold);
         EnclavePolicy implementation = new EnclavePolicy();
         bytes memory init = abi.encodeCall(EnclavePolicy.initialize, (_governance, _council, policy));
         return EnclavePolicy(address(new ERC1967Proxy(address(implementation), init)));
@@ -146,9 +146,9 @@ abstract contract AttestationFixtures is Test {
         IAttestationVerifier _verifier,
         address[] memory _auditors,
         uint256 _threshold
-    ) internal pure returns (IEnclavePolicy.InitialPolicy memory) {
+    ) internal pure returns (IEnclavePolicy.InitParams memory) {
         return
-            IEnclavePolicy.InitialPolicy({
+            IEnclavePolicy.InitParams({
                 verifier: _verifier,
                 auditors: _auditors,
                 threshold: _threshold,

@@ -6,6 +6,7 @@ import { StdUtils } from "forge-std/StdUtils.sol";
 import { BridgeManagement } from "../../../src/bridge/BridgeManagement.sol";
 import { IBridgeManagement } from "../../../src/interfaces/bridge/IBridgeManagement.sol";
 import { IRollupManagement } from "../../../src/interfaces/rollup/IRollupManagement.sol";
+import { Types } from "../../../src/libraries/Types.sol";
 import { RollupManagement } from "../../../src/rollup/RollupManagement.sol";
 import { MerkleTree } from "../../helpers/MerkleTree.sol";
 import { TestERC20 } from "../mocks/TestTokens.sol";
@@ -56,8 +57,8 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     // L2 model: per rollup
     bytes32[] public rollups;
     mapping(bytes32 => uint256[USERS * ASSETS]) internal ledgerOf;
-    mapping(bytes32 => IBridgeManagement.Withdrawal[]) internal withdrawalsOf;
-    mapping(bytes32 => IRollupManagement.RollupHeader) internal headerOf;
+    mapping(bytes32 => Types.Withdrawal[]) internal withdrawalsOf;
+    mapping(bytes32 => Types.RollupHeader) internal headerOf;
     mapping(bytes32 => uint256) internal nextWithdrawalIdOf;
 
     // ghosts
@@ -182,10 +183,10 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     /// @notice Relays a random withdrawal of a random rollup (replays and unfinal ones included).
     function relayWithdrawal(uint256 _rollupSeed, uint256 _index) external {
         bytes32 r = rollups[bound(_rollupSeed, 0, rollups.length - 1)];
-        IBridgeManagement.Withdrawal[] storage ws = withdrawalsOf[r];
+        Types.Withdrawal[] storage ws = withdrawalsOf[r];
         if (ws.length == 0) return;
         uint256 i = bound(_index, 0, ws.length - 1);
-        IBridgeManagement.Withdrawal memory w = ws[i];
+        Types.Withdrawal memory w = ws[i];
         bytes32[] memory proof = MerkleTree.proof(_withdrawalLeaves(ws), i);
         try bridge.finalizeWithdrawal(headerOf[r], w, proof) {
             if (paidIds[w.id]) ++doublePayments;
@@ -214,7 +215,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         if (!frozen) return;
         uint256 u = _user % USERS;
         uint8 asset = _erc20 ? 1 : 0;
-        IBridgeManagement.BalanceLeaf memory leaf = _leafOf(u, asset, ledgerOf[frozenRollup][u * ASSETS + asset]);
+        Types.BalanceLeaf memory leaf = _leafOf(u, asset, ledgerOf[frozenRollup][u * ASSETS + asset]);
         bytes32[] memory proof = MerkleTree.proof(_ledgerLeaves(frozenRollup), u * ASSETS + asset);
         try bridge.exitWithBalanceProof(leaf, proof) {
             bytes32 key = bridge.exitKey(leaf);
@@ -267,7 +268,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         if (end.count <= frozenCount) return;
         uint64 length = uint64(bound(_seed, 1, 200));
         uint64 start = length >= end.count - frozenCount ? frozenCount : end.count - length;
-        IBridgeManagement.QueuedDeposit[] memory chunk = _queuedDeposits(start, end.count);
+        Types.QueuedDeposit[] memory chunk = _queuedDeposits(start, end.count);
         try bridge.recordRefundPoints(start, accAt[start], chunk, end) {
             for (uint64 c = start; c < end.count; ++c) {
                 if ((c == start || c % 32 == 0) && !recorded[c]) {
@@ -289,14 +290,14 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     function outstanding(uint8 _asset) external view returns (uint256 owed_) {
         if (!frozen) return deposited[_asset] - paidOut[_asset];
         for (uint256 u; u < USERS; ++u) {
-            IBridgeManagement.BalanceLeaf memory leaf = _leafOf(u, _asset, ledgerOf[frozenRollup][u * ASSETS + _asset]);
+            Types.BalanceLeaf memory leaf = _leafOf(u, _asset, ledgerOf[frozenRollup][u * ASSETS + _asset]);
             if (!bridge.isExited(bridge.exitKey(leaf))) owed_ += leaf.amountOrId;
         }
         uint64 frozenNumber = rollupManagement.rollup(frozenRollup).number;
         for (uint256 i; i < rollups.length; ++i) {
             bytes32 r = rollups[i];
             if (!rollupManagement.isCanonical(r) || rollupManagement.rollup(r).number > frozenNumber) continue;
-            IBridgeManagement.Withdrawal[] storage ws = withdrawalsOf[r];
+            Types.Withdrawal[] storage ws = withdrawalsOf[r];
             for (uint256 j; j < ws.length; ++j) {
                 if (_assetOf(ws[j].kind) == _asset && !bridge.isWithdrawalFinalized(ws[j].id)) {
                     owed_ += ws[j].amountOrId;
@@ -313,11 +314,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
     function _rollup(bytes32 _parent, uint256 _seed, uint8 _count, bytes32 _sibling) internal {
         if (_parent == bytes32(0) || rollupManagement.rollup(_parent).includedAt == 0) return;
         vm.roll(block.number + 1);
-        (IRollupManagement.RollupHeader memory h, bytes32 hash, IBridgeManagement.Withdrawal[] memory ws) = _build(
-            _parent,
-            _seed,
-            _count
-        );
+        (Types.RollupHeader memory h, bytes32 hash, Types.Withdrawal[] memory ws) = _build(_parent, _seed, _count);
         uint256 who = _seed % 2;
         bytes memory signature = _sign(who, hash);
         IRollupManagement.SubmissionHints memory hints;
@@ -338,10 +335,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         bytes32 _parent,
         uint256 _seed,
         uint8 _count
-    )
-        internal
-        returns (IRollupManagement.RollupHeader memory h_, bytes32 hash_, IBridgeManagement.Withdrawal[] memory ws_)
-    {
+    ) internal returns (Types.RollupHeader memory h_, bytes32 hash_, Types.Withdrawal[] memory ws_) {
         IRollupManagement.RollupRecord memory parent = rollupManagement.rollup(_parent);
         uint256[USERS * ASSETS] memory ledger = ledgerOf[_parent];
         for (uint256 i = headerOf[_parent].depositCount; i < deposits.length; ++i) {
@@ -349,17 +343,17 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
             ledger[_userIndex(d.to) * ASSETS + d.asset] += d.amount;
         }
         uint256 n = bound(_count, 0, 3);
-        ws_ = new IBridgeManagement.Withdrawal[](n);
+        ws_ = new Types.Withdrawal[](n);
         uint256 id = nextWithdrawalIdOf[_parent];
         for (uint256 k; k < n; ++k) {
             uint256 slot = uint256(keccak256(abi.encode(_seed, k))) % (USERS * ASSETS);
             uint256 amount =
                 ledger[slot] == 0 ? 0 : bound(uint256(keccak256(abi.encode(_seed, k, "amount"))), 1, ledger[slot]);
             ledger[slot] -= amount;
-            ws_[k] = IBridgeManagement.Withdrawal(
+            ws_[k] = Types.Withdrawal(
                 id + k,
                 users[slot / ASSETS],
-                slot % ASSETS == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20,
+                slot % ASSETS == 0 ? Types.AssetKind.Eth : Types.AssetKind.Erc20,
                 slot % ASSETS == 0 ? address(0) : address(token),
                 amount
             );
@@ -393,7 +387,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
             abi.encode(
                 depositAcc,
                 index,
-                _d.asset == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20,
+                _d.asset == 0 ? Types.AssetKind.Eth : Types.AssetKind.Erc20,
                 _d.from,
                 _d.to,
                 _d.asset == 0 ? address(0) : address(token),
@@ -466,15 +460,12 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         return frozen && recorded[headerOf[frozenRollup].depositCount];
     }
 
-    function _queuedDeposits(
-        uint64 _from,
-        uint64 _to
-    ) internal view returns (IBridgeManagement.QueuedDeposit[] memory q_) {
-        q_ = new IBridgeManagement.QueuedDeposit[](_to - _from);
+    function _queuedDeposits(uint64 _from, uint64 _to) internal view returns (Types.QueuedDeposit[] memory q_) {
+        q_ = new Types.QueuedDeposit[](_to - _from);
         for (uint256 i; i < q_.length; ++i) {
             ModelDeposit memory d = deposits[_from + i];
-            q_[i] = IBridgeManagement.QueuedDeposit(
-                d.asset == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20,
+            q_[i] = Types.QueuedDeposit(
+                d.asset == 0 ? Types.AssetKind.Eth : Types.AssetKind.Erc20,
                 d.from,
                 d.to,
                 d.asset == 0 ? address(0) : address(token),
@@ -483,7 +474,7 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         }
     }
 
-    function _withdrawalLeaves(IBridgeManagement.Withdrawal[] memory _ws) internal view returns (bytes32[] memory l_) {
+    function _withdrawalLeaves(Types.Withdrawal[] memory _ws) internal view returns (bytes32[] memory l_) {
         l_ = new bytes32[](_ws.length);
         for (uint256 i; i < _ws.length; ++i) {
             l_[i] = bridge.withdrawalLeaf(_ws[i]);
@@ -501,15 +492,11 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         }
     }
 
-    function _leafOf(
-        uint256 _user,
-        uint8 _asset,
-        uint256 _amount
-    ) internal view returns (IBridgeManagement.BalanceLeaf memory) {
+    function _leafOf(uint256 _user, uint8 _asset, uint256 _amount) internal view returns (Types.BalanceLeaf memory) {
         return
-            IBridgeManagement.BalanceLeaf(
+            Types.BalanceLeaf(
                 users[_user],
-                _asset == 0 ? IBridgeManagement.AssetKind.Eth : IBridgeManagement.AssetKind.Erc20,
+                _asset == 0 ? Types.AssetKind.Eth : Types.AssetKind.Erc20,
                 _asset == 0 ? address(0) : address(token),
                 _amount
             );
@@ -530,8 +517,8 @@ contract BridgeLedgerHandler is CommonBase, StdUtils {
         revert("unknown user");
     }
 
-    function _assetOf(IBridgeManagement.AssetKind _kind) internal pure returns (uint8) {
-        return _kind == IBridgeManagement.AssetKind.Eth ? 0 : 1;
+    function _assetOf(Types.AssetKind _kind) internal pure returns (uint8) {
+        return _kind == Types.AssetKind.Eth ? 0 : 1;
     }
 
     function _sign(uint256 _who, bytes32 _hash) internal view returns (bytes memory) {

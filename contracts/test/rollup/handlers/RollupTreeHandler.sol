@@ -4,8 +4,8 @@ pragma solidity 0.8.37;
 import { CommonBase } from "forge-std/Base.sol";
 import { StdUtils } from "forge-std/StdUtils.sol";
 import { BridgeManagement } from "../../../src/bridge/BridgeManagement.sol";
-import { IBridgeManagement } from "../../../src/interfaces/bridge/IBridgeManagement.sol";
 import { IRollupManagement } from "../../../src/interfaces/rollup/IRollupManagement.sol";
+import { Types } from "../../../src/libraries/Types.sol";
 import { RollupManagement } from "../../../src/rollup/RollupManagement.sol";
 
 /// @notice Drives deposits, rollups on the canonical head, forks at canonical rollups, extensions
@@ -133,7 +133,7 @@ contract RollupTreeHandler is CommonBase, StdUtils {
     function _trySubmit(bytes32 _parent, uint256 _who, uint8 _l1Lag, bytes32 _sibling) internal {
         IRollupManagement.RollupRecord memory parent = rollupManagement.rollup(_parent);
         if (parent.includedAt == 0) return;
-        (IRollupManagement.RollupHeader memory h, IBridgeManagement.DepositCheckpoint memory checkpoint) = _buildHeader(
+        (Types.RollupHeader memory h, Types.DepositCheckpoint memory checkpoint) = _buildHeader(
             _parent,
             parent,
             _who,
@@ -160,18 +160,14 @@ contract RollupTreeHandler is CommonBase, StdUtils {
         IRollupManagement.RollupRecord memory _parent,
         uint256 _who,
         uint8 _l1Lag
-    )
-        internal
-        view
-        returns (IRollupManagement.RollupHeader memory h_, IBridgeManagement.DepositCheckpoint memory checkpoint_)
-    {
+    ) internal view returns (Types.RollupHeader memory h_, Types.DepositCheckpoint memory checkpoint_) {
         uint64 l1Block = uint64(block.number - 1);
         uint64 lag = uint64(bound(_l1Lag, 0, 3));
         if (l1Block >= _parent.l1BlockNumber + lag) l1Block -= lag;
         uint64 count;
         bytes32 acc;
         (count, acc, checkpoint_) = _depositsAt(l1Block);
-        h_ = IRollupManagement.RollupHeader({
+        h_ = Types.RollupHeader({
             parentHash: _parentHash,
             number: _parent.number + 1,
             l1BlockNumber: l1Block,
@@ -227,15 +223,7 @@ contract RollupTreeHandler is CommonBase, StdUtils {
     function _modelDeposit(address _to, uint256 _amount) internal {
         uint64 current = uint64(block.number);
         depositAcc = keccak256(
-            abi.encode(
-                depositAcc,
-                depositCount,
-                IBridgeManagement.AssetKind.Eth,
-                address(this),
-                _to,
-                address(0),
-                _amount
-            )
+            abi.encode(depositAcc, depositCount, Types.AssetKind.Eth, address(this), _to, address(0), _amount)
         );
         ++depositCount;
         uint256 n = depositBlocks.length;
@@ -250,16 +238,16 @@ contract RollupTreeHandler is CommonBase, StdUtils {
     /// @dev The queue at the end of `_l1Block`, from the model, with the checkpoint hint if needed.
     function _depositsAt(
         uint64 _l1Block
-    ) internal view returns (uint64 count_, bytes32 acc_, IBridgeManagement.DepositCheckpoint memory checkpoint_) {
+    ) internal view returns (uint64 count_, bytes32 acc_, Types.DepositCheckpoint memory checkpoint_) {
         uint256 n = depositBlocks.length;
         if (n == 0 || depositBlocks[n - 1].blockNumber <= _l1Block) return (depositCount, depositAcc, checkpoint_);
         // find k: blocks[k-1] <= l1Block < blocks[k]; checkpoint k covers it
         uint256 k;
         while (depositBlocks[k].blockNumber <= _l1Block) ++k;
         uint64 until = depositBlocks[k].blockNumber;
-        if (k == 0) return (0, bytes32(0), IBridgeManagement.DepositCheckpoint(0, 0, until));
+        if (k == 0) return (0, bytes32(0), Types.DepositCheckpoint(0, 0, until));
         DepositBlock memory prev = depositBlocks[k - 1];
-        return (prev.count, prev.acc, IBridgeManagement.DepositCheckpoint(uint64(k), prev.blockNumber, until));
+        return (prev.count, prev.acc, Types.DepositCheckpoint(uint64(k), prev.blockNumber, until));
     }
 
     receive() external payable {}

@@ -23,7 +23,7 @@ import { TcbStatus, TeeType, type DecodedDevReport } from "../types/attestation.
 export interface DecodeDevReportParameters {
   /** The report, as built by `buildDevReport` or read from a registration transaction. */
   report: Hex;
-  /** When given, the report must be signed by this vendor (`DevAttestationVerifier.VENDOR`). */
+  /** When given, the report must be signed by this vendor (`DevAttestationVerifier.vendorKey()`). */
   vendor?: Address | undefined;
 }
 

@@ -8,7 +8,7 @@ import { encodeDevReportBody, type EncodeDevReportBodyParameters } from "./encod
 
 export type BuildDevReportParameters = EncodeDevReportBodyParameters & {
   /**
-   * The simulated vendor's private key: its address must be the `VENDOR` of the
+   * The simulated vendor's private key: its address must be the `vendorKey()` of the
    * `DevAttestationVerifier` that will check the report. Default: the dev vendor
    * ({@link DEV_ATTESTATION_VENDOR_PRIVATE_KEY}). Dev and test networks only.
    */

@@ -54,7 +54,7 @@ describe("the devnet's attestation policy on anvil", () => {
       await publicClient.readContract({
         address: manifest.contracts.AttestationVerifier,
         abi: devAttestationVerifierAbi,
-        functionName: "VENDOR",
+        functionName: "vendorKey",
       }),
       privateKeyToAddress(DEV_ATTESTATION_VENDOR_PRIVATE_KEY),
     );
