@@ -29,6 +29,7 @@ export type GetEncryptedSecretErrorType = ProtocolContractNotFoundError | ReadCo
  * The network's secret as L1 holds it for one enclave: encrypted to that enclave's key (by the
  * genesis node for itself, or by the node that answered its request). A host passes it to its
  * enclave, which alone can decrypt it, after a response landed or after a restart.
+ * @throws {ProtocolContractNotFoundError} when the contract's address is neither given nor on the client's chain.
  * @example
  * const encryptedSecret = await getEncryptedSecret(publicClient, { enclaveId });
  */
