@@ -8,6 +8,7 @@ import {
   keccak256,
   parseTransaction,
   recoverAddress,
+  toHex,
   zeroHash,
   type Address,
   type Hex,
@@ -648,6 +649,11 @@ export class Enclave {
         return this.#withdrawalProof(account, params[0] as Hex, BigInt(params[1] as string));
       case "obscuro_getBalanceProof":
         return this.#balanceProof(account, params[0] as { kind: number; token: Address; tokenId?: string });
+      case "eth_getTransactionCount": {
+        // "pending" counts the account's own transactions waiting in the mempool, as wallets expect
+        const nonce = BigInt((await answerPrivate(this.#chain, account, method, params)) as Hex);
+        return toHex(params[1] === "pending" ? this.#mempool.pendingNonce(account, nonce) : nonce);
+      }
       default:
         return answerPrivate(this.#chain, account, method, params);
     }
