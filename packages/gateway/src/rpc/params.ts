@@ -35,15 +35,6 @@ export function objectParam(value: unknown, what: string): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
-/** A block tag or number resolved against `head` (the node's latest block): "latest", "pending", … → head. */
-export function blockParam(value: unknown, head: bigint, fallback: "latest" | "earliest" = "latest"): bigint {
-  const tag = value ?? fallback;
-  if (tag === "latest" || tag === "pending" || tag === "safe" || tag === "finalized") return head;
-  if (tag === "earliest") return 0n;
-  const number = quantityParam(tag, "block number");
-  return number > head ? head : number;
-}
-
 /** The log filter object of `eth_getLogs`, `eth_newFilter` and `logs` subscriptions, checked. */
 export interface LogFilter {
   fromBlock?: unknown;
