@@ -45,6 +45,11 @@ export class GatewayMetrics {
     labelNames: ["step", "outcome"],
     registers: [this.registry],
   });
+  readonly inFlight = new Gauge({
+    name: "obscuro_gateway_http_requests_in_flight",
+    help: "HTTP requests being answered",
+    registers: [this.registry],
+  });
   readonly users = new Gauge({ name: "obscuro_gateway_users", help: "Tokens issued", registers: [this.registry] });
   readonly accounts = new Gauge({
     name: "obscuro_gateway_accounts",

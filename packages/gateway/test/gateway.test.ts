@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { readFile, stat } from "node:fs/promises";
+import { once } from "node:events";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
@@ -18,9 +21,11 @@ import {
   createViewingKey,
   decryptPrivateResponse,
   encryptPrivateRequest,
+  isErrorWithCode,
   L2_CHAIN_ID,
 } from "@obscuro/sdk";
-import { registerAccount, type viewingKeyTypedData, type Gateway } from "../src/index.ts";
+import { WebSocket } from "ws";
+import { registerAccount, startGateway, type viewingKeyTypedData, type Gateway } from "../src/index.ts";
 import { compileTokens, type Artifact } from "./helpers/contracts.ts";
 import { rpc, startHarness, type Harness } from "./helpers/harness.ts";
 
@@ -166,11 +171,16 @@ describe("the gateway", () => {
       maxFeePerGas: 5_000_000_000n,
       maxPriorityFeePerGas: 1_000_000_000n,
     });
-    const batch = h.sequencer.nextBatch((b) => b.transactions > 0);
+    h.sequencer.paused = true;
     const hash = (await rpc(aliceUrl, "eth_sendRawTransaction", [raw])).result as Hex;
     assert.equal(hash, keccak256(raw));
-    // the pending nonce counts the transaction waiting in the enclave's mempool (or it is already in a batch)
+    // waiting in the enclave's mempool: the pending nonce counts it, the latest does not, no receipt yet
     assert.equal((await rpc(aliceUrl, "eth_getTransactionCount", [alice.address, "pending"])).result, "0x1");
+    assert.equal((await rpc(aliceUrl, "eth_getTransactionCount", [alice.address, "latest"])).result, "0x0");
+    assert.equal((await rpc(aliceUrl, "eth_getTransactionReceipt", [hash])).result, null);
+    const batch = h.sequencer.nextBatch((b) => b.transactions > 0);
+    h.sequencer.paused = false;
+    h.sequencer.poke();
     await batch;
     const receipt = (await rpc(aliceUrl, "eth_getTransactionReceipt", [hash])).result as { status: Hex; from: Hex };
     assert.equal(receipt.status, "0x1");
@@ -194,6 +204,135 @@ describe("the gateway", () => {
     assert.match(metrics, /obscuro_gateway_requests_total\{method="eth_getBalance",outcome="ok",transport="http"\}/);
     assert.equal(metrics.includes(token), false);
     assert.equal(metrics.includes(alice.address), false);
+  });
+
+  it("polls filters (new blocks, logs) and pushes subscriptions (newHeads) over WebSocket", async () => {
+    const blockFilter = (await rpc(h.gateway.url, "eth_newBlockFilter")).result as Hex;
+    const logFilter = (await rpc(aliceUrl, "eth_newFilter", [{}])).result as Hex;
+    assert.equal((await rpc(h.gateway.url, "eth_newFilter", [{}])).error?.code, 4100, "logs are private");
+    const socket = new WebSocket(`${h.gateway.wsUrl}/v1/?token=${new URL(aliceUrl).searchParams.get("token")}`);
+    await once(socket, "open");
+    const messages: {
+      id?: number;
+      result?: unknown;
+      method?: string;
+      params?: { subscription: Hex; result: { number: Hex } };
+    }[] = [];
+    const next = (accept: (m: (typeof messages)[number]) => boolean) =>
+      new Promise<(typeof messages)[number]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no such WebSocket message within 15 s")), 15_000);
+        const check = () => {
+          const found = messages.find(accept);
+          if (found) {
+            clearTimeout(timer);
+            socket.off("message", check);
+            resolve(found);
+          }
+        };
+        socket.on("message", check);
+        check();
+      });
+    socket.on("message", (data) => messages.push(JSON.parse(String(data)) as (typeof messages)[number]));
+    socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_subscribe", params: ["newHeads"] }));
+    const subscription = (await next((m) => m.id === 1)).result as Hex;
+    assert.match(subscription, /^0x[0-9a-f]{32}$/);
+    // a transfer from alice to bob makes a block
+    const client = createPublicClient({ transport: http(aliceUrl) });
+    const raw = await alice.signTransaction({
+      chainId: Number(L2_CHAIN_ID),
+      type: "eip1559",
+      nonce: await client.getTransactionCount({ address: alice.address, blockTag: "pending" }),
+      to: bob.address,
+      value: 1n,
+      gas: 21_000n,
+      maxFeePerGas: 5_000_000_000n,
+      maxPriorityFeePerGas: 1_000_000_000n,
+    });
+    const produced = h.sequencer.nextBatch((b) => b.transactions > 0);
+    await rpc(aliceUrl, "eth_sendRawTransaction", [raw]);
+    const batch = await produced;
+    const head = await next((m) => m.method === "eth_subscription" && m.params?.subscription === subscription);
+    assert.equal(BigInt(head.params!.result.number), batch.number);
+    const blocks = (await rpc(h.gateway.url, "eth_getFilterChanges", [blockFilter])).result as Hex[];
+    assert.ok(blocks.length >= 1, "the new block's hash");
+    assert.deepEqual((await rpc(h.gateway.url, "eth_getFilterChanges", [blockFilter])).result, [], "reported once");
+    // a plain ETH transfer has no logs; the filter is alice's only
+    assert.deepEqual((await rpc(aliceUrl, "eth_getFilterChanges", [logFilter])).result, []);
+    assert.equal((await rpc(h.gateway.url, "eth_getFilterChanges", [logFilter])).error?.message, "filter not found");
+    assert.equal((await rpc(aliceUrl, "eth_uninstallFilter", [logFilter])).result, true);
+    assert.equal((await rpc(aliceUrl, "eth_getFilterChanges", [logFilter])).error?.code, -32000);
+    socket.send(JSON.stringify({ jsonrpc: "2.0", id: 2, method: "eth_unsubscribe", params: [subscription] }));
+    assert.equal((await next((m) => m.id === 2)).result, true);
+    socket.close();
+    await once(socket, "close");
+    assert.equal((await rpc(h.gateway.url, "eth_subscribe", ["newHeads"])).error?.code, -32601, "HTTP has no push");
+  });
+
+  it("refuses to start on a node whose network key is not L1's, or a node that cannot be reached", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "obscuro-gateway-bad-"));
+    try {
+      const base = {
+        nodeUrl: h.node.url,
+        l1RpcUrl: h.l1.anvil.rpcUrl,
+        networkManagement: h.l1.manifest.contracts.NetworkManagement,
+        dataDir,
+        port: 0,
+        logLevel: "silent" as const,
+      };
+      // L1's network key read from the wrong contract: nothing is served
+      await assert.rejects(
+        startGateway({ ...base, networkManagement: h.l1.manifest.contracts.BridgeManagement }),
+        (error: unknown) => isErrorWithCode(error, "NETWORK_MISMATCH"),
+      );
+      await assert.rejects(startGateway({ ...base, nodeUrl: "http://127.0.0.1:9" }), (error: unknown) =>
+        isErrorWithCode(error, "NODE_UNREACHABLE"),
+      );
+      await assert.rejects(startGateway({ ...base, port: 70_000 }), (error: unknown) =>
+        isErrorWithCode(error, "GATEWAY_CONFIG_INVALID"),
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("revokes a token: its viewing key and accounts are forgotten", async () => {
+    const mallory = privateKeyToAccount(generatePrivateKey());
+    const { url, token } = await registerAccount({ gatewayUrl: h.gateway.url, account: mallory });
+    assert.equal((await rpc(url, "eth_getBalance", [mallory.address, "latest"])).result, "0x0");
+    assert.equal((await fetch(`${h.gateway.url}/v1/revoke?token=${token}`, { method: "POST" })).status, 200);
+    const after = await rpc(url, "eth_getBalance", [mallory.address, "latest"]);
+    assert.equal(after.error?.code, 4100);
+    assert.match(after.error!.message, /unknown gateway token/);
+  });
+
+  it("shuts down gracefully: a request in flight is answered, WebSocket clients are told, then nothing is served", async () => {
+    const gateway = await h.startGateway();
+    const socket = new WebSocket(`${gateway.wsUrl}/v1/`);
+    await once(socket, "open");
+    const closed = once(socket, "close");
+    // a request whose body is still coming when the gateway is told to stop
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 7, method: "eth_blockNumber", params: [] });
+    const request = httpRequest(`${gateway.url}/v1/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    const answered = once(request, "response");
+    request.write(body.slice(0, 10));
+    const inFlight = gateway.metrics.inFlight;
+    for (let i = 0; (await inFlight.get()).values[0]?.value !== 1; i++) {
+      assert.ok(i < 500, "the gateway did not receive the request within 5 s");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const closing = gateway.close();
+    request.end(body.slice(10));
+    const [response] = (await answered) as [IncomingMessage];
+    let text = "";
+    for await (const chunk of response) text += String(chunk);
+    assert.match(String((JSON.parse(text) as { result: string }).result), /^0x/);
+    await closing;
+    const [code] = (await closed) as [number];
+    assert.equal(code, 1001);
+    await assert.rejects(fetch(`${gateway.url}/health`));
   });
 
   describe("privacy: a second user's gateway", () => {

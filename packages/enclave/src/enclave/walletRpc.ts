@@ -8,9 +8,9 @@ import type { L2Block, L2Log, L2Receipt } from "../chain/types.ts";
  * - public, to anyone: chain id, block number and blocks (headers only: no transaction list),
  *   contract code, gas price, the network's public data;
  * - private, only to the account a viewing key speaks for: its balance and nonce, the receipts and
- *   transactions it sent or received (other parties' logs left out), the logs that name it,
- *   `eth_call` and `eth_estimateGas` run as that account (never as another), its withdrawals and
- *   balance proofs;
+ *   transactions it sent or received (other parties' logs left out), the logs that name it and the
+ *   logs of the transactions it sent, `eth_call` and `eth_estimateGas` run as that account (never
+ *   as another), its withdrawals and balance proofs;
  * - never: another account's balance, nonce, receipts or logs, and `eth_getStorageAt` (any slot of
  *   any contract: storage is how contracts keep private data).
  *
@@ -240,7 +240,20 @@ async function logsFor(chain: L2Chain, account: Address, value: unknown): Promis
       ? { topics: filter.topics.map((t) => (t === null ? null : Array.isArray(t) ? t.map(hashParam) : hashParam(t))) }
       : {}),
   });
-  return logs.filter((log) => names(log, account)).map(formatLog);
+  // the logs naming the account, and every log of its own transactions (its receipts show them anyway)
+  const sent = new Map<Hex, Promise<boolean>>();
+  const sentByAccount = (hash: Hex) => {
+    let known = sent.get(hash);
+    if (!known) {
+      known = chain.getTransaction(hash).then((location) => location?.from === account);
+      sent.set(hash, known);
+    }
+    return known;
+  };
+  const visible = await Promise.all(
+    logs.map(async (log) => names(log, account) || (await sentByAccount(log.transactionHash))),
+  );
+  return logs.filter((_log, i) => visible[i]).map(formatLog);
 }
 
 /** Whether a log names the account in one of its indexed topics (a transfer to or from it, …). */

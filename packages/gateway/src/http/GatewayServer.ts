@@ -51,7 +51,15 @@ export class GatewayServer {
     this.#metrics = options.metrics;
     this.#log = options.logger.child({ module: "http" });
     this.#maxBodyBytes = options.maxBodyBytes;
-    this.#server = createServer((request, response) => void this.#handle(request, response));
+    this.#server = createServer((request, response) => {
+      this.#metrics.inFlight.inc();
+      response.once("close", () => {
+        this.#metrics.inFlight.dec();
+        // stopping: the connection is not kept alive past its last answer
+        if (this.#closing) this.#server.closeIdleConnections();
+      });
+      void this.#handle(request, response);
+    });
     this.#server.keepAliveTimeout = 60_000;
     this.#server.on("connection", (socket) => {
       this.#sockets.add(socket);
@@ -101,7 +109,6 @@ export class GatewayServer {
   // ─────────────────────────────────────────────────────────────── HTTP
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (this.#closing) response.setHeader("connection", "close");
     const url = new URL(request.url ?? "/", "http://gateway");
     const path = url.pathname.replace(/\/+$/, "") || "/";
     try {

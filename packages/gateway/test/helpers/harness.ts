@@ -20,7 +20,7 @@ export interface ProducedBatch {
 /**
  * What stands in for the node's sequencer in these tests (no node process runs here): it feeds the
  * enclave every new L1 block (deposits) and asks it for a batch whenever a transaction arrives at
- * the node's endpoint or a new L1 block comes, until the mempool and the deposit queue are empty.
+ * the node's endpoint or a new L1 block comes.
  * Every enclave call of the test goes through `exclusive`, one at a time. `batch` events tell
  * tests what was produced, so they wait on events, not on time.
  */
@@ -32,6 +32,9 @@ export class DevSequencer extends EventEmitter<{ batch: [ProducedBatch] }> {
   #scheduled = false;
   #stopped = false;
   #unwatch: (() => void) | undefined;
+  readonly #inflight = new Set<Promise<void>>();
+  /** While set, nothing is produced: transactions wait in the mempool (a test looks at the pending state). */
+  paused = false;
 
   constructor(driver: EnclaveDriver, l1: DevL1) {
     super();
@@ -52,9 +55,9 @@ export class DevSequencer extends EventEmitter<{ batch: [ProducedBatch] }> {
     return run;
   }
 
-  /** Something happened (a transaction, an L1 block): sync and produce what there is to produce. */
+  /** Something happened (an L1 block, a resume): sync and produce what there is to produce. */
   poke(): void {
-    if (this.#scheduled || this.#stopped) return;
+    if (this.#scheduled || this.#stopped || this.paused) return;
     this.#scheduled = true;
     void this.exclusive(async () => {
       this.#scheduled = false;
@@ -75,6 +78,32 @@ export class DevSequencer extends EventEmitter<{ batch: [ProducedBatch] }> {
     });
   }
 
+  /**
+   * A transaction reached the node: ask the enclave for a batch at once. Called synchronously when
+   * the node accepts the transaction, so the request reaches the enclave (which serves its calls in
+   * order) before the wallet, told the hash, can ask anything else: a wallet sees its transaction
+   * sequenced as on an instant-mining chain.
+   */
+  transaction(): void {
+    if (this.#stopped || this.paused) return;
+    const produced = this.#driver.rpc
+      .call("produceBatch", {
+        timestamp: BigInt(Math.floor(Date.now() / 1000)),
+        coinbase: this.#driver.operator.account.address,
+      })
+      .then(
+        (batch) => {
+          if (batch)
+            this.emit("batch", { number: batch.number, transactions: batch.transactions, deposits: batch.deposits });
+        },
+        (error: unknown) => {
+          if (!this.#stopped) this.errors.push(error);
+        },
+      )
+      .finally(() => this.#inflight.delete(produced));
+    this.#inflight.add(produced);
+  }
+
   /** The next batch that satisfies `accept`, within `timeoutMs`. */
   async nextBatch(accept: (batch: ProducedBatch) => boolean = () => true, timeoutMs = 20_000): Promise<ProducedBatch> {
     const signal = AbortSignal.timeout(timeoutMs);
@@ -90,6 +119,7 @@ export class DevSequencer extends EventEmitter<{ batch: [ProducedBatch] }> {
     this.#stopped = true;
     this.#unwatch?.();
     await this.#queue;
+    await Promise.all(this.#inflight);
   }
 }
 
@@ -143,7 +173,7 @@ export async function startHarness(options: { stake?: boolean } = {}): Promise<H
           contracts: { ...contracts },
         };
       },
-      onTransaction: () => sequencer.poke(),
+      onTransaction: () => sequencer.transaction(),
     });
     cleanup.unshift(() => node.close());
     const gateways: Gateway[] = [];
