@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,12 +14,13 @@ const PROJECT = fileURLToPath(new URL("./hardhat-project/", import.meta.url));
 const HARDHAT = join(dirname(createRequire(import.meta.url).resolve("hardhat/package.json")), "dist/src/cli.js");
 
 /** Runs Hardhat's CLI in the sample project; resolves with its exit code and output. */
-async function hardhat(args: string[], env: Record<string, string>, timeoutMs = 120_000) {
+async function hardhat(args: string[], env: Record<string, string>, timeoutMs = 120_000, input = "") {
   const child = spawn(process.execPath, [HARDHAT, ...args], {
     cwd: PROJECT,
     env: { ...process.env, ...env, NO_COLOR: "1", FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  child.stdin.end(input);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -60,5 +62,24 @@ describe("Hardhat 3 through the gateway", () => {
     // it ran on the L2: two deployments, one inc and ten incBy from the account
     const nonce = await rpc(tokenUrl, "eth_getTransactionCount", [account, "latest"]);
     assert.equal(nonce.result, "0xd");
+  });
+
+  it("deploys the sample Ignition module (Counter, then incBy(5))", async () => {
+    const deploymentId = `gateway-test-${Date.now()}`;
+    try {
+      const { code, output } = await hardhat(
+        ["ignition", "deploy", "ignition/modules/Counter.ts", "--network", "obscuro", "--deployment-id", deploymentId],
+        env,
+        90_000,
+        "y\n",
+      );
+      assert.equal(code, 0, output);
+      const counter = /CounterModule#Counter - (0x[0-9a-fA-F]{40})/.exec(output)?.[1];
+      assert.ok(counter, output);
+      const x = await rpc(tokenUrl, "eth_call", [{ to: counter, data: "0x0c55699c" }, "latest"]); // x()
+      assert.equal(BigInt(x.result as string), 5n);
+    } finally {
+      await rm(join(PROJECT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+    }
   });
 });
