@@ -5,5 +5,5 @@ import { reportFatal } from "./util/output.ts";
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = reportFatal(error);
+  process.exitCode = reportFatal(error, process.argv.includes("--json"));
 }

@@ -1,6 +1,16 @@
 import { Command } from "commander";
+import { accountCommand } from "./cmds/account/index.ts";
 import { attestationCommand } from "./cmds/attestation/index.ts";
+import { balanceCommand } from "./cmds/balance/index.ts";
+import { depositCommand } from "./cmds/deposit/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
+import { exitCommand } from "./cmds/exit/index.ts";
+import { finalizeCommand } from "./cmds/finalize/index.ts";
+import { gatewayCommand } from "./cmds/gateway/index.ts";
+import { refundCommand } from "./cmds/refund/index.ts";
+import { sendCommand } from "./cmds/send/index.ts";
+import { withdrawCommand } from "./cmds/withdraw/index.ts";
+import { withdrawalsCommand } from "./cmds/withdrawals/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
 export function buildProgram(): Command {
@@ -11,5 +21,15 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
+  program.addCommand(gatewayCommand());
+  program.addCommand(accountCommand());
+  program.addCommand(depositCommand());
+  program.addCommand(balanceCommand());
+  program.addCommand(sendCommand());
+  program.addCommand(withdrawCommand());
+  program.addCommand(withdrawalsCommand());
+  program.addCommand(finalizeCommand());
+  program.addCommand(exitCommand());
+  program.addCommand(refundCommand());
   return program;
 }

@@ -20,7 +20,23 @@ export function step(text: string): void {
 }
 
 /** Prints an error for a person (message + details, no stack for expected errors) and returns the exit code. */
-export function reportFatal(error: unknown): number {
+export function reportFatal(error: unknown, json = false): number {
+  if (json && error instanceof BaseError) {
+    console.log(
+      JSON.stringify({
+        error: {
+          code: error.code,
+          reason: (error as { reason?: string }).reason ?? error.code,
+          message: error.shortMessage,
+        },
+      }),
+    );
+  }
+  // a mistake the user can fix: one sentence naming the cause
+  if (error instanceof BaseError && error.code === "USER_ERROR") {
+    console.error(`${red("✖")} ${error.shortMessage}`);
+    return 1;
+  }
   if (error instanceof BaseError) {
     console.error(`${red("✖")} ${error.shortMessage}${error.details ? `\n  ${dim(error.details)}` : ""}`);
     for (const line of error.metaMessages) console.error(`  ${dim(line)}`);

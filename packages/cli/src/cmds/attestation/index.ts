@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError } from "commander";
-import { runInspect } from "./handler.ts";
 
 function unixTime(value: string): number {
   const n = Number(value);
@@ -28,6 +27,8 @@ export function attestationCommand(): Command {
     .option("--pck-crl <file>", "the CRL of the quote's PCK CA (DER, PEM or hex)")
     .option("--at <unix-time>", "verify at this time instead of now (archived collateral)", unixTime)
     .option("--json", "print one JSON object instead of text", false)
-    .action(runInspect);
+    .action(async (...args: unknown[]) =>
+      ((await import("./handler.ts")).runInspect as (...a: unknown[]) => Promise<void>)(...args),
+    );
   return attestation;
 }

@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { runDevnet } from "./handler.ts";
 
 function port(value: string): number {
   const n = Number(value);
@@ -17,5 +16,7 @@ export function devnetCommand(): Command {
     .option("--block-time <seconds>", "mine a block every N seconds instead of one per transaction", (v) => Number(v))
     .option("--deployments <dir>", "where to write the deployment manifest", "deployments")
     .option("--exit-after-deploy", "stop as soon as everything is deployed (for scripts and tests)", false)
-    .action(runDevnet);
+    .action(async (...args: unknown[]) =>
+      ((await import("./handler.ts")).runDevnet as (...a: unknown[]) => Promise<void>)(...args),
+    );
 }
