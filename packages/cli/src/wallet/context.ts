@@ -80,13 +80,29 @@ export async function openL1(options: WalletOptions, account?: LocalAccount) {
         walletActionsObscuroL1(),
       )
     : undefined;
-  /** Calls `notify` on each new L1 block; returns the function that stops. */
-  const onBlock = (notify: () => void) =>
-    publicClient.watchBlockNumber({
-      onBlockNumber: () => notify(),
-      pollingInterval: pollInterval(),
-      onError: () => undefined,
-    });
+  /**
+   * Calls `notify` on each new L1 block after the one current when it resolves (asked every
+   * `pollInterval()` ms); resolves with the function that stops.
+   */
+  const onBlock = async (notify: () => void) => {
+    let last = await publicClient.getBlockNumber({ cacheTime: 0 });
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      publicClient
+        .getBlockNumber({ cacheTime: 0 })
+        .then((number) => {
+          if (number !== last) {
+            last = number;
+            notify();
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    }, pollInterval());
+    return () => clearInterval(timer);
+  };
   return { manifest, chain, publicClient, wallet, onBlock, rpcUrl };
 }
 
@@ -160,17 +176,23 @@ export async function openL2(options: WalletOptions, manifest: DeploymentManifes
   }) as PublicClient;
   const walletFor = (signer: LocalAccount) =>
     createWalletClient({ account: signer, chain, transport: http(url, { retryCount: 1 }) });
-  let ws: PublicClient | undefined;
-  /** Calls `notify` on each new L2 block (a WebSocket `newHeads` subscription); returns the function that stops. */
-  const onBlock = (notify: () => void) => {
-    ws ??= createPublicClient({
-      chain,
-      transport: webSocket(url.replace(/^http/, "ws"), { retryCount: 1 }),
-    }) as PublicClient;
-    return ws.watchBlockNumber({ onBlockNumber: () => notify(), onError: () => undefined });
+  const ws = webSocket(url.replace(/^http/, "ws"), { retryCount: 1 })({ chain });
+  let opened = false;
+  /**
+   * Calls `notify` on each new L2 block: a `newHeads` subscription over the gateway's WebSocket,
+   * in place when it resolves; resolves with the function that stops.
+   */
+  const onBlock = async (notify: () => void) => {
+    opened = true;
+    const { unsubscribe } = await ws.value!.subscribe({
+      params: ["newHeads"],
+      onData: () => notify(),
+      onError: () => undefined,
+    });
+    return () => void unsubscribe().catch(() => undefined);
   };
   const close = async () => {
-    if (ws) await ws.transport.getRpcClient?.().then((client: { close: () => void }) => client.close());
+    if (opened) (await ws.value!.getRpcClient()).close();
   };
   return { url, origin, token, network, chain, publicClient, walletFor, onBlock, close };
 }

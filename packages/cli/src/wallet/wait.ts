@@ -6,14 +6,15 @@ export class WaitTimeoutError extends BaseError {
 }
 
 /**
- * Waits until `check` gives a value: checked at once, then on every `wake` (a new L1 or L2 block),
- * one check at a time, for at most `timeoutMs`.
+ * Waits until `check` gives a value: checked once `wake` is in place (so no block after the first
+ * check goes unnoticed), then on every `wake` (a new L1 or L2 block), one check at a time, for at
+ * most `timeoutMs`.
  * @throws {WaitTimeoutError} naming `what` when the time is up.
  */
 export async function waitUntil<T>(parameters: {
   what: string;
   check: () => Promise<T | undefined>;
-  wake: (notify: () => void) => () => void;
+  wake: (notify: () => void) => Promise<() => void>;
   timeoutMs: number;
 }): Promise<T> {
   const { what, check, wake, timeoutMs } = parameters;
@@ -54,7 +55,13 @@ export async function waitUntil<T>(parameters: {
         running = false;
       }
     };
-    stop = wake(() => void run());
-    void run();
+    wake(() => void run()).then(
+      (unsubscribe) => {
+        if (settled) return unsubscribe();
+        stop = unsubscribe;
+        void run();
+      },
+      (error: unknown) => finish(() => reject(error)),
+    );
   });
 }

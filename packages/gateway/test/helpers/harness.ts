@@ -156,6 +156,14 @@ export async function startHarness(options: { stake?: boolean } = {}): Promise<H
     await driver.sync();
     const sequencer = new DevSequencer(driver, l1);
     cleanup.unshift(() => sequencer.stop());
+    // a dead L1 fails every test after it: say so once, with how it died
+    let stopping = false;
+    cleanup.unshift(async () => {
+      stopping = true;
+    });
+    l1.anvil.process.once("exit", (code, signal) => {
+      if (!stopping) sequencer.errors.push(new Error(`anvil exited during the test (code ${code}, signal ${signal})`));
+    });
     const { contracts } = l1.manifest;
     const node = await NodeRpcServer.listen({
       host: "127.0.0.1",
