@@ -16,6 +16,7 @@ export const DEV_BY_NATURE = [
   "packages/*/examples/**",
   "packages/sdk/scripts/**",
   "packages/sdk/bench/**",
+  "packages/gateway/bench/**",
   "contracts/gas/**",
   "contracts/scripts/lib/attestationVectors.ts",
   "packages/cli/src/cmds/devnet/**",
