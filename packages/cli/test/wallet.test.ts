@@ -91,6 +91,55 @@ describe("obscuro wallet commands", () => {
     assert.deepEqual(h?.sequencer.errors ?? [], []);
   });
 
+  it("runs a gateway: obscuro gateway --node URL --port P, serving until SIGINT", async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        MAIN,
+        "gateway",
+        "--node",
+        h.node.url,
+        "--port",
+        "0",
+        "--data-dir",
+        join(directory, "gateway"),
+        "--log-level",
+        "silent",
+      ],
+      { env: { ...process.env, ...env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the gateway did not start within 30 s:\n${output}`)), 30_000);
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /Gateway listening at (http:\/\/[\d.]+:\d+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        void exited.then((code) => reject(new Error(`the gateway exited with ${code}:\n${output}`)));
+      });
+      const answer = (await (
+        await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+        })
+      ).json()) as { result: string };
+      assert.equal(BigInt(answer.result), 443n);
+      child.kill("SIGINT");
+      assert.equal(await exited, 0, output);
+      assert.match(output, /Gateway stopped/);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
   it("creates a keystore account and registers it with the gateway", async () => {
     const created = await obscuro([
       "account",

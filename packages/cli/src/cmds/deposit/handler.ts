@@ -27,7 +27,8 @@ export async function runDeposit(kind: "eth" | "erc20" | "erc721", options: Depo
   const bridge = l1.manifest.contracts.BridgeManagement;
   const timeoutMs = (options.timeout ?? 3600) * 1000;
   // the L2 is checked before anything is sent: the credit is awaited through the recipient's gateway
-  const l2 = options.wait ? await openL2(options, l1.manifest, to) : undefined;
+  const gatewayGiven = Boolean(options.gateway ?? process.env.OBSCURO_GATEWAY);
+  const l2 = options.wait && gatewayGiven ? await openL2(options, l1.manifest, to) : undefined;
   const l2Start = l2 ? await l2.publicClient.getBlockNumber() : 0n;
 
   let hash: Hash;
@@ -204,7 +205,9 @@ export async function runDeposit(kind: "eth" | "erc20" | "erc721", options: Depo
     },
     [
       `Deposited ${description} for ${to}: deposit #${index}, L1 transaction ${hash}.`,
-      l2Block !== undefined ? `Credited on L2 in block ${l2Block}.` : "Not waiting for the L2 credit (--no-wait).",
+      l2Block !== undefined
+        ? `Credited on L2 in block ${l2Block}.`
+        : `Not waiting for the L2 credit (${options.wait ? "no --gateway given" : "--no-wait"}).`,
     ],
   );
 }

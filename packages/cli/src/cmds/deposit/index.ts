@@ -9,7 +9,7 @@ const run =
 /** `obscuro deposit eth|erc20|erc721`: L1 → L2 through the bridge, waiting for the L2 credit. */
 export function depositCommand(): Command {
   const deposit = new Command("deposit").description(
-    "Deposit ETH, an ERC20 or an ERC721 into the L2; waits for the L1 confirmation and the L2 credit.",
+    "Deposit ETH, an ERC20 or an ERC721 into the L2; waits for the L1 confirmation and, through your gateway (--gateway), the L2 credit.",
   );
   const common = (command: Command) =>
     walletOptions(command)

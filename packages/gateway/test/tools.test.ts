@@ -1,16 +1,37 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { parseEther, parseUnits, type Hex } from "viem";
+import { parseEther, parseUnits, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { L2_CHAIN_ID } from "@obscuro/sdk";
 import { registerAccount } from "../src/index.ts";
 import { compileTokens } from "./helpers/contracts.ts";
-import { startHarness, type Harness } from "./helpers/harness.ts";
+import { rpc, startHarness, type Harness } from "./helpers/harness.ts";
+
+const PROJECT = fileURLToPath(new URL("./hardhat-project/", import.meta.url));
+const HARDHAT = join(dirname(createRequire(import.meta.url).resolve("hardhat/package.json")), "dist/src/cli.js");
+
+/** Runs Hardhat's CLI in the sample project; resolves with its exit code and output. */
+async function hardhat(args: string[], env: Record<string, string>, timeoutMs = 120_000, input = "") {
+  const child = spawn(process.execPath, [HARDHAT, ...args], {
+    cwd: PROJECT,
+    env: { ...process.env, ...env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stdin.end(input);
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
 
 const script = (name: string) => fileURLToPath(new URL(`./scripts/${name}`, import.meta.url));
 
@@ -33,14 +54,20 @@ async function runScript(
 }
 
 /**
- * Issue 15: unmodified viem and ethers v6 scripts against the gateway. Each deploys an ERC20 on
- * L2, transfers, reads balances and events (logs, a polled filter, a WebSocket subscription) and
- * waits for receipts, knowing nothing of Obscuro but the URL.
+ * Issue 15: the user's tools through the gateway, on one network. Unmodified viem and ethers v6
+ * scripts each deploy an ERC20 on L2, transfer, read balances and events (logs, a polled filter, a
+ * WebSocket subscription) and wait for receipts, knowing nothing of Obscuro but the URL. Hardhat 3's
+ * sample project deploys and tests its Counter with only the network's URL (a token URL) set, and
+ * Hardhat Ignition deploys its sample module.
  */
-describe("viem and ethers through the gateway", () => {
+describe("viem, ethers and Hardhat through the gateway", () => {
   let h: Harness;
   let directory: string;
   let env: Record<string, string>;
+  /** Hardhat's account: its own token, so its nonce counts only its own transactions. */
+  let hardhatEnv: Record<string, string>;
+  let account: Address;
+  let tokenUrl: string;
   const alice = generatePrivateKey();
   const bob = privateKeyToAccount(generatePrivateKey());
 
@@ -54,6 +81,11 @@ describe("viem and ethers through the gateway", () => {
     const { url, wsUrl } = await registerAccount({ gatewayUrl: h.gateway.url, account: privateKeyToAccount(alice) });
     await registerAccount({ gatewayUrl: url, account: bob });
     await h.fund(privateKeyToAccount(alice).address, parseEther("2"));
+    const key = generatePrivateKey();
+    account = privateKeyToAccount(key).address;
+    ({ url: tokenUrl } = await registerAccount({ gatewayUrl: h.gateway.url, account: privateKeyToAccount(key) }));
+    await h.fund(account, parseEther("2"));
+    hardhatEnv = { OBSCURO_RPC_URL: tokenUrl, OBSCURO_PRIVATE_KEY: key };
     env = {
       GATEWAY_URL: url,
       GATEWAY_WS_URL: wsUrl,
@@ -97,5 +129,34 @@ describe("viem and ethers through the gateway", () => {
     assert.deepEqual(out.heard, { from: aliceAddress, to: bob.address, value: parseUnits("25", 18).toString() });
     assert.equal(out.nonce, 4, "after the viem script's two transactions");
     assert.notEqual(out.token as Hex, undefined);
+  });
+
+  it("deploys the sample Counter and runs its tests on the L2", async () => {
+    const { code, output } = await hardhat(["test", "nodejs", "--network", "obscuro"], hardhatEnv);
+    assert.equal(code, 0, output);
+    assert.match(output, /2 passing/, output);
+    if (process.env.HARDHAT_OUTPUT) console.log(output);
+    // it ran on the L2: two deployments, one inc and ten incBy from the account
+    const nonce = await rpc(tokenUrl, "eth_getTransactionCount", [account, "latest"]);
+    assert.equal(nonce.result, "0xd");
+  });
+
+  it("deploys the sample Ignition module (Counter, then incBy(5))", async () => {
+    const deploymentId = `gateway-test-${Date.now()}`;
+    try {
+      const { code, output } = await hardhat(
+        ["ignition", "deploy", "ignition/modules/Counter.ts", "--network", "obscuro", "--deployment-id", deploymentId],
+        hardhatEnv,
+        90_000,
+        "y\n",
+      );
+      assert.equal(code, 0, output);
+      const counter = /CounterModule#Counter - (0x[0-9a-fA-F]{40})/.exec(output)?.[1];
+      assert.ok(counter, output);
+      const x = await rpc(tokenUrl, "eth_call", [{ to: counter, data: "0x0c55699c" }, "latest"]); // x()
+      assert.equal(BigInt(x.result as string), 5n);
+    } finally {
+      await rm(join(PROJECT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+    }
   });
 });
