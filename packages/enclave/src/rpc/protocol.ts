@@ -149,6 +149,10 @@ export const enclaveProtocol = {
       ),
     }),
   },
+  drawTicket: {
+    params: z.object({ l1BlockNumber: wire.bigint }),
+    result: z.object({ enclaveId: wire.address, l1BlockNumber: wire.bigint, nonce: wire.hash, signature: wire.hex }),
+  },
   submitTransaction: {
     params: z.object({ encrypted: wire.hex }),
     result: z.union([
