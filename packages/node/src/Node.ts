@@ -5,12 +5,7 @@ import type { PrivateKey } from "@libp2p/interface";
 import { createPublicClient, hexToBytes, bytesToHex, http, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { pino, type Logger } from "pino";
-import {
-  defineObscuroL1Chain,
-  L2_CHAIN_ID,
-  parseDeploymentManifest,
-  type DeploymentManifest,
-} from "@obscuro/sdk";
+import { defineObscuroL1Chain, L2_CHAIN_ID, parseDeploymentManifest, type DeploymentManifest } from "@obscuro/sdk";
 import { BaseError } from "@obscuro/sdk";
 import type { NodeConfig } from "./config.ts";
 import { HostDatabase } from "./db/HostDatabase.ts";
@@ -47,6 +42,9 @@ export interface NodeEndpoints {
   p2p: string[];
 }
 
+/** How long a user's transaction is gossiped again while no batch has carried it. */
+const REGOSSIP_FOR_MS = 10 * 60_000;
+
 /** L1 blocks behind the head within which the node counts as caught up. */
 const CAUGHT_UP_BLOCKS = 2n;
 
@@ -71,6 +69,8 @@ export class ObscuroNode {
   #ops: OpsServer | undefined;
   #loops: Promise<unknown>[] = [];
   #l1Latest = 0n;
+  /** Transactions users sent to this node, gossiped again until some sequencer included them. */
+  readonly #outgoing = new Map<Hex, { encrypted: Hex; since: number; attempt: number }>();
   #dutyError: string | undefined;
   #stopped: Promise<void> | undefined;
   #onFatal: ((error: Error) => void) | undefined;
@@ -238,8 +238,9 @@ export class ObscuroNode {
       enclave,
       logger: log,
       describe: () => this.#describe(),
-      onTransaction: (encrypted) => {
-        void gossip.publish("tx", hexToBytes(encrypted)).catch(() => undefined);
+      onTransaction: (encrypted, hash) => {
+        this.#outgoing.set(hash, { encrypted, since: Date.now(), attempt: 0 });
+        void gossip.publish("tx", transactionGossip(encrypted, 0)).catch(() => undefined);
       },
     });
     this.#ops = await OpsServer.listen({
@@ -280,7 +281,8 @@ export class ObscuroNode {
   #subscribe(): void {
     const { gossip, enclave } = this.#context;
     gossip.on("tx", async (data) => {
-      const result = await enclave.call("submitTransaction", { encrypted: bytesToHex(data) });
+      if (data.length <= 4) return "reject";
+      const result = await enclave.call("submitTransaction", { encrypted: bytesToHex(data.subarray(0, -4)) });
       if (result.accepted) return "accept";
       return result.reason === "UNDECRYPTABLE" || result.reason === "MALFORMED_TRANSACTION" ? "reject" : "ignore";
     });
@@ -334,6 +336,7 @@ export class ObscuroNode {
     metrics.l2Head.set(Number(status.l2Head.number));
     if (state !== "active") return;
     await this.#dialPeers();
+    await this.#regossip();
     await this.#responder.step(head);
     if (config.mode !== "aggregator") return;
     const hostAddress = this.#context.gossip.multiaddrs[0];
@@ -348,6 +351,26 @@ export class ObscuroNode {
     const { getAllHostAddresses } = await import("@obscuro/sdk");
     const hosts = await getAllHostAddresses(client, { networkManagementAddress: contracts.networkManagement });
     await gossip.dial([...config.p2p.bootstrap, ...hosts.map((h) => h.hostAddress)]);
+  }
+
+  /**
+   * Gossip is fire-and-forget: a transaction published while this node had no mesh peers (just
+   * started, or the sequencer just restarted) reaches nobody. Until the enclave sees it included
+   * (it leaves the mempool when a batch carries it), it is published again on each head, with a
+   * new attempt number (gossipsub drops a message whose bytes it has seen); enclaves that already
+   * have the transaction ignore the copy.
+   */
+  async #regossip(): Promise<void> {
+    if (this.#outgoing.size === 0) return;
+    const { enclave, gossip } = this.#context;
+    const { pending } = await enclave.call("pendingTransactions", { hashes: [...this.#outgoing.keys()] });
+    const still = new Set(pending);
+    const now = Date.now();
+    for (const [hash, entry] of this.#outgoing) {
+      if (!still.has(hash) || now - entry.since > REGOSSIP_FOR_MS) this.#outgoing.delete(hash);
+      else if (now - entry.since > 2_000)
+        await gossip.publish("tx", transactionGossip(entry.encrypted, ++entry.attempt)).catch(() => 0);
+    }
   }
 
   async #blobFromPeers(versionedHash: Hex): Promise<Uint8Array | undefined> {
@@ -397,6 +420,15 @@ export class ObscuroNode {
   }
 }
 
+/** A transaction's gossip message: the ciphertext, then a 4-byte attempt number (so a re-send is a new message). */
+function transactionGossip(encrypted: Hex, attempt: number): Uint8Array {
+  const ciphertext = hexToBytes(encrypted);
+  const message = new Uint8Array(ciphertext.length + 4);
+  message.set(ciphertext);
+  new DataView(message.buffer).setUint32(ciphertext.length, attempt);
+  return message;
+}
+
 async function readManifest(path: string): Promise<DeploymentManifest> {
   let raw: Record<string, unknown>;
   try {
@@ -436,7 +468,9 @@ async function loadPeerKey(path: string): Promise<PrivateKey> {
 function devVendorOf(manifest: DeploymentManifest): Hex {
   const attestation = manifest.settings.attestation as { kind?: string; vendor?: Hex } | undefined;
   if (attestation?.kind === "dev" && attestation.vendor) return attestation.vendor;
-  throw new NodeStartError("The manifest names no dev attestation vendor; set attestation.vendor in the node's configuration.");
+  throw new NodeStartError(
+    "The manifest names no dev attestation vendor; set attestation.vendor in the node's configuration.",
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

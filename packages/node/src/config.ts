@@ -36,7 +36,10 @@ export const NodeConfigSchema = z
       })
       .strict(),
     /** The dev attestation vendor (dev networks); default: the manifest's. */
-    attestation: z.object({ kind: z.literal("dev"), vendor: address.optional() }).strict().default({ kind: "dev" }),
+    attestation: z
+      .object({ kind: z.literal("dev"), vendor: address.optional() })
+      .strict()
+      .default({ kind: "dev" }),
     p2p: z
       .object({
         /** Multiaddr to listen on. */

@@ -79,7 +79,9 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     for (let i = 0; i < 5; i++) await alice.transfer(b.endpoints!.rpcUrl, bob.address, 1_000n);
     await waitFor("bob's five transfers to be executed on every node", async () => {
       const balances = await Promise.all(
-        [a, b, v].map(async (node) => BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]))),
+        [a, b, v].map(async (node) =>
+          BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"])),
+        ),
       );
       return balances.every((balance) => balance === 5_000n);
     });
@@ -128,8 +130,67 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     );
     assert.match(tip, /^0x[0-9a-f]{64}$/);
     const balances = await Promise.all(
-      [a, b, v].map(async (node) => BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]))),
+      [a, b, v].map(async (node) =>
+        BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"])),
+      ),
     );
     assert.deepEqual(balances, [8_000n, 8_000n, 8_000n], "no transfer lost, on every node");
+  });
+
+  let bobExpected = 8_000n;
+
+  /** The rollup transactions `operator` sent between two L1 blocks (a second send of one rollup would show here, even reverted). */
+  async function rollupTransactionsOf(operator: Address, fromBlock: bigint): Promise<number> {
+    const head = await net.l1.publicClient.getBlockNumber({ cacheTime: 0 });
+    let count = 0;
+    for (let n = fromBlock; n <= head; n++) {
+      const block = await net.l1.publicClient.getBlock({ blockNumber: n, includeTransactions: true });
+      count += block.transactions.filter(
+        (tx) => tx.from === operator && tx.to === net.l1.manifest.contracts.RollupManagement.toLowerCase(),
+      ).length;
+    }
+    return count;
+  }
+
+  for (const point of ["rollup:signed", "l1:recorded:rollup", "l1:broadcast:rollup"]) {
+    it(`an aggregator killed with SIGKILL at ${point} and restarted: its rollup lands once, nothing is lost, the network goes on`, async () => {
+      const [x, y] = [a, b];
+      if (y.running) await y.kill("SIGTERM"); // x alone sequences, so it must reach the failpoint
+      await x.kill("SIGTERM");
+      await x.start({ OBSCURO_NODE_FAILPOINT: point });
+      const fromBlock = await net.l1.publicClient.getBlockNumber({ cacheTime: 0 });
+      const before = (await rollupsSubmitted()).length;
+      await x.ready();
+      for (let i = 0; i < 2; i++) await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+      bobExpected += 2_000n;
+      const exit = await x.exited(120_000);
+      assert.equal(exit.signal, "SIGKILL", `${x.name} died at ${point}`);
+
+      await x.start();
+      await x.ready();
+      await waitFor(
+        "a new rollup with the transfers, applied by the restarted aggregator and the validator",
+        async () => {
+          if ((await rollupsSubmitted()).length <= before) return false;
+          const balance = BigInt(await bob.read<Hex>(v.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+          return balance === bobExpected && (await sameSafeTip([x, v], BigInt(before + 1)));
+        },
+        { timeoutMs: 120_000 },
+      );
+      const logs = await rollupsSubmitted();
+      const parents = logs.map((log) => log.args.parentHash);
+      assert.equal(new Set(parents).size, parents.length, "no parent has two rollups: nothing was published twice");
+      const sent = await rollupTransactionsOf(x.operator.address, fromBlock);
+      const landed = logs.filter((log) => log.blockNumber >= fromBlock && log.args.publisher === x.operator.address);
+      assert.equal(sent, landed.length, "every rollup transaction the aggregator sent landed: none was sent twice");
+    });
+  }
+
+  it("the stopped aggregator restarts and catches up with the network", async () => {
+    await b.start();
+    await b.ready();
+    await waitFor("the restarted aggregator to reach the others' safe rollup", () => sameSafeTip([a, b, v], 1n));
+    const balance = BigInt(await bob.read<Hex>(b.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+    assert.equal(balance, bobExpected);
   });
 });

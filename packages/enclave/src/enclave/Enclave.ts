@@ -398,6 +398,11 @@ export class Enclave {
 
   // ─────────────────────────────────────────────────────────────── sequencing
 
+  /** Which of `hashes` still wait in the mempool (the host gossips those again, for peers that missed them). */
+  pendingTransactions({ hashes }: { hashes: Hex[] }) {
+    return this.#serial(async () => ({ pending: hashes.filter((hash) => this.#mempool.has(hash)) }));
+  }
+
   /**
    * The enclave's lottery ticket for the round opened at `l1BlockNumber`: a nonce no one can
    * predict (HMAC-SHA256 of the round under the enclave key) and no host can redraw (the same round

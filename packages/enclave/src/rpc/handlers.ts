@@ -13,6 +13,7 @@ export function enclaveHandlers(enclave: Enclave): Handlers<EnclaveProtocol> {
     feedL1Block: (params) => enclave.feedL1Block(params as never),
     drawTicket: (params) => enclave.drawTicket(params),
     submitTransaction: (params) => enclave.submitTransaction(params),
+    pendingTransactions: (params) => enclave.pendingTransactions(params),
     produceBatch: (params) => enclave.produceBatch(params),
     applyBatch: (params) => enclave.applyBatch(params),
     buildRollup: (params) => enclave.buildRollup(params),

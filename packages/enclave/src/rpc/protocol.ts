@@ -160,6 +160,10 @@ export const enclaveProtocol = {
       z.object({ accepted: z.literal(false), reason: z.string(), hash: wire.hash.optional() }),
     ]),
   },
+  pendingTransactions: {
+    params: z.object({ hashes: z.array(wire.hash).max(10_000) }),
+    result: z.object({ pending: z.array(wire.hash) }),
+  },
   produceBatch: {
     params: z.object({ timestamp: wire.bigint, coinbase: wire.address, force: z.boolean().optional() }),
     result: z

@@ -67,10 +67,14 @@ export class ProtocolIntents {
         abi: networkManagementAbi,
         functionName: "registrationFee",
       });
-      return this.#call("NetworkManagement", this.#contracts.networkManagement, networkManagementAbi, "registerNode", [
-        report,
-        l1BlockNumber,
-      ], fee);
+      return this.#call(
+        "NetworkManagement",
+        this.#contracts.networkManagement,
+        networkManagementAbi,
+        "registerNode",
+        [report, l1BlockNumber],
+        fee,
+      );
     });
   }
 

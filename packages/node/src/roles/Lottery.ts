@@ -1,11 +1,5 @@
 import { decodeAbiParameters, encodeAbiParameters, hexToBytes, bytesToHex, type Address, type Hex } from "viem";
-import {
-  getAggregator,
-  getNode,
-  rankLotteryTickets,
-  verifyLotteryTicket,
-  type LotteryTicket,
-} from "@obscuro/sdk";
+import { getAggregator, getNode, rankLotteryTickets, verifyLotteryTicket, type LotteryTicket } from "@obscuro/sdk";
 import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
 import type { NodeContext } from "./context.ts";
 

@@ -6,12 +6,7 @@ import type { L1Head, NodeContext } from "./context.ts";
 
 /** Where the node stands in the network's registration flow. */
 export type RegistrationState =
-  | "unregistered"
-  | "registering"
-  | "founding"
-  | "awaiting-secret"
-  | "active"
-  | "deregistered";
+  "unregistered" | "registering" | "founding" | "awaiting-secret" | "active" | "deregistered";
 
 /**
  * The seed's node registration, as the host drives it on each L1 head:
@@ -129,4 +124,3 @@ export class Registration {
     log.info({ enclaveId, expiresAt: node.expiresAt }, "re-attesting before the attestation expires");
   }
 }
-

@@ -59,7 +59,10 @@ export class SecretResponder {
       });
     } catch (error) {
       this.#refused.add(request.enclaveId);
-      log.warn({ requester: request.enclaveId, err: (error as Error).message }, "secret request refused by the enclave");
+      log.warn(
+        { requester: request.enclaveId, err: (error as Error).message },
+        "secret request refused by the enclave",
+      );
       return false;
     }
     try {

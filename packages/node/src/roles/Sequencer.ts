@@ -3,6 +3,7 @@ import { getContractEvents } from "viem/actions";
 import { EnclaveRpcError } from "@obscuro/enclave/rpc";
 import { ContractCallRevertedError, getAggregator, getNetworkInfo, networkManagementAbi } from "@obscuro/sdk";
 import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
+import { failpoint } from "../util/failpoint.ts";
 import type { L1Head, NodeContext } from "./context.ts";
 import type { Lottery } from "./Lottery.ts";
 import { planSlot, type SlotPlan } from "./schedule.ts";
@@ -178,9 +179,7 @@ export class Sequencer {
   /** Publishes the rollup of everything after `parent`, unless this node already has one on its way. */
   async #publish(parent: Hex): Promise<void> {
     const { enclave, submitter, intents, db, metrics, log, config } = this.#context;
-    const attempts = db
-      .transactionsOfKind("rollup", 1_000)
-      .filter((record) => record.meta.parentHash === parent);
+    const attempts = db.transactionsOfKind("rollup", 1_000).filter((record) => record.meta.parentHash === parent);
     if (attempts.some((record) => record.status === "pending" || record.status === "mined")) {
       this.#publishedFor = parent;
       return;
@@ -193,6 +192,7 @@ export class Sequencer {
       throw error;
     }
     if (built.header.parentHash !== parent) return; // the enclave's tip moved since the head was read
+    failpoint("rollup:signed");
     try {
       await submitter.submit(intents.submitRollup(`rollup:${parent}:${attempts.length}`, built));
     } catch (error) {

@@ -1,4 +1,12 @@
-import { bytesToHex, decodeAbiParameters, encodeAbiParameters, hexToBytes, recoverAddress, type Address, type Hex } from "viem";
+import {
+  bytesToHex,
+  decodeAbiParameters,
+  encodeAbiParameters,
+  hexToBytes,
+  recoverAddress,
+  type Address,
+  type Hex,
+} from "viem";
 import { readContract } from "viem/actions";
 import {
   ContractCallRevertedError,
@@ -62,7 +70,10 @@ export class Testimonies {
     const signer = await recoverAddress({ hash: digest, signature: testimony.signature }).catch(() => undefined);
     if (signer !== testimony.witness) return "reject";
     if (this.#byRollup.get(rollupHash)?.has(testimony.witness)) return "ignore";
-    const node = await getNode(client, { enclaveId: testimony.witness, networkManagementAddress: contracts.networkManagement });
+    const node = await getNode(client, {
+      enclaveId: testimony.witness,
+      networkManagementAddress: contracts.networkManagement,
+    });
     if (!node.active) return "ignore";
     this.#add(rollupHash, testimony);
     await this.#slashIfQuorum(rollupHash);
@@ -93,7 +104,10 @@ export class Testimonies {
     if (submitter.get(intent.key)) return;
     try {
       await submitter.submit(intent);
-      log.warn({ rollupHash, publisher: rollup.publisher, witnesses: testimonies.length }, "slashing an invalid rollup");
+      log.warn(
+        { rollupHash, publisher: rollup.publisher, witnesses: testimonies.length },
+        "slashing an invalid rollup",
+      );
     } catch (error) {
       if (!(error instanceof ContractCallRevertedError)) throw error;
       log.info({ rollupHash, reason: error.errorName }, "invalid rollup already slashed");
