@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { attestationCommand } from "./cmds/attestation/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
+import { nodeCommand } from "./cmds/node/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
 export function buildProgram(): Command {
@@ -11,5 +12,6 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
+  program.addCommand(nodeCommand());
   return program;
 }

@@ -157,10 +157,9 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
       const [x, y] = [a, b];
       if (y.running) await y.kill("SIGTERM"); // x alone sequences, so it must reach the failpoint
       await x.kill("SIGTERM");
-      await x.start({ OBSCURO_NODE_FAILPOINT: point });
       const fromBlock = await net.l1.publicClient.getBlockNumber({ cacheTime: 0 });
       const before = (await rollupsSubmitted()).length;
-      await x.ready();
+      await x.start({ OBSCURO_NODE_FAILPOINT: point }, { wait: false });
       for (let i = 0; i < 2; i++) await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
       bobExpected += 2_000n;
       const exit = await x.exited(120_000);

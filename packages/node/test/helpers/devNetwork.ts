@@ -71,8 +71,11 @@ export class NodeProcess {
     return this.#child?.pid;
   }
 
-  /** Starts the process (`env` adds variables, e.g. a crash point); resolves once it wrote its endpoints. */
-  async start(env: Record<string, string> = {}): Promise<NodeEndpoints> {
+  /**
+   * Starts the process (`env` adds variables, e.g. a failpoint); resolves once it wrote its
+   * endpoints, or at once with `wait: false` (a process that may crash before it is up).
+   */
+  async start(env: Record<string, string> = {}, { wait = true } = {}): Promise<NodeEndpoints | undefined> {
     const endpointsFile = join(this.dataDir, "node.json");
     await rm(endpointsFile, { force: true });
     this.#log = createWriteStream(join(this.dataDir, "node.log"), { flags: "a" });
@@ -89,15 +92,19 @@ export class NodeProcess {
         resolve({ code, signal });
       }),
     );
-    this.endpoints = await waitFor(
-      `${this.name} to start (log: ${join(this.dataDir, "node.log")})`,
-      async () => {
-        if (!this.#child) throw new Error(`${this.name} exited while starting`);
-        if (!existsSync(endpointsFile)) return undefined;
-        return JSON.parse(await readFile(endpointsFile, "utf8")) as NodeEndpoints;
-      },
-      { timeoutMs: 90_000 },
-    );
+    if (!wait) return undefined;
+    const exited = this.#exit.then(({ code, signal }) => {
+      throw new Error(`${this.name} exited while starting (code ${code}, signal ${signal}); log: ${this.dataDir}/node.log`);
+    });
+    this.endpoints = await Promise.race([
+      exited,
+      waitFor(
+        `${this.name} to start (log: ${join(this.dataDir, "node.log")})`,
+        async () => (existsSync(endpointsFile) ? (JSON.parse(await readFile(endpointsFile, "utf8")) as NodeEndpoints) : undefined),
+        { timeoutMs: 90_000 },
+      ),
+    ]);
+    exited.catch(() => undefined);
     return this.endpoints;
   }
 
