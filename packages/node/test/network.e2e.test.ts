@@ -185,6 +185,39 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     });
   }
 
+  it("an L1 reorg drops a published rollup's block: the rollup is built again on the new chain and nothing is lost", async () => {
+    const { publicClient, testClient } = net.l1;
+    const before = await rollupsSubmitted();
+    for (let i = 0; i < 2; i++) await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+    bobExpected += 2_000n;
+    const dropped = await waitFor(
+      "a rollup carrying the new transfers",
+      async () => (await rollupsSubmitted()).find((log) => log.blockNumber > before.at(-1)!.blockNumber),
+      { timeoutMs: 120_000 },
+    );
+    // Reorg out the rollup's block and the L1 block its header is built on.
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const depth = Number(head - dropped.args.header.l1BlockNumber + 1n);
+    await testClient.request({ method: "anvil_reorg" as never, params: [depth, []] as never });
+    assert.equal(
+      await publicClient.getTransactionReceipt({ hash: dropped.transactionHash }).catch(() => undefined),
+      undefined,
+      "the rollup's transaction is no longer on L1",
+    );
+    await waitFor(
+      "the transfers to be published again and applied by every running node",
+      async () => {
+        const logs = await rollupsSubmitted();
+        if (!logs.some((log) => log.args.parentHash === dropped.args.parentHash)) return false;
+        const balance = BigInt(await bob.read<Hex>(v.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+        return balance === bobExpected && (await sameSafeTip([a, v], BigInt(dropped.args.header.number)));
+      },
+      { timeoutMs: 180_000 },
+    );
+    const children = (await rollupsSubmitted()).filter((log) => log.args.parentHash === dropped.args.parentHash);
+    assert.equal(children.length, 1, "the parent has exactly one rollup on the new chain");
+  });
+
   it("the stopped aggregator restarts and catches up with the network", async () => {
     await b.start();
     await b.ready();

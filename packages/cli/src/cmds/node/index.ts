@@ -10,7 +10,10 @@ export function nodeCommand(): Command {
     .description("Run an Obscuro node (host and enclave processes): registers, gets the secret, follows L1, sequences.")
     .allowUnknownOption(true)
     .helpOption(false)
-    .argument("[options...]", "the node's options: --config FILE, --data-dir, --mode, --l1-rpc, --rpc-port, --ops-port …")
+    .argument(
+      "[options...]",
+      "the node's options: --config FILE, --data-dir, --mode, --l1-rpc, --rpc-port, --ops-port …",
+    )
     .action(async (options: string[]) => {
       process.exitCode = await runNode(options);
     });
