@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { parseEther, type Address, type Hex } from "viem";
+import { isAddressEqual, parseEther, type Address, type Hex } from "viem";
 import { networkManagementAbi, rollupManagementAbi } from "@obscuro/sdk";
 import { DevNetwork, L2User, waitFor, type NodeProcess } from "./helpers/devNetwork.ts";
 
@@ -146,7 +146,10 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     for (let n = fromBlock; n <= head; n++) {
       const block = await net.l1.publicClient.getBlock({ blockNumber: n, includeTransactions: true });
       count += block.transactions.filter(
-        (tx) => tx.from === operator && tx.to === net.l1.manifest.contracts.RollupManagement.toLowerCase(),
+        (tx) =>
+          isAddressEqual(tx.from, operator) &&
+          tx.to !== null &&
+          isAddressEqual(tx.to, net.l1.manifest.contracts.RollupManagement),
       ).length;
     }
     return count;

@@ -33,6 +33,11 @@ export interface StartDevnetNodesParameters {
   publicClient: PublicClient;
   /** Milliseconds to wait for each node to be ready. */
   readyTimeoutMs?: number;
+  /**
+   * Node i serves its RPC on `basePort + 100 + i`, its ops endpoint on `basePort + 1100 + i` and
+   * gossip on `basePort + 21758 + i` (8645…, 9645…, 30303… for anvil on 8545); 0: any free ports.
+   */
+  basePort: number;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function startDevnetNodes(parameters: StartDevnetNodesParameters): 
     const name = mode === "aggregator" ? `aggregator-${i + 1}` : `validator-${i - parameters.aggregators + 1}`;
     const key = parameters.keys[i + 1];
     if (!key) throw new Error(`anvil has no account ${i + 1} for ${name}`);
-    nodes.push(await prepareNode(parameters, name, mode, key));
+    nodes.push(await prepareNode(parameters, name, mode, key, i));
   }
   // The founder first: the others register once it is ready to answer them.
   await launch(nodes[0]!, parameters.readyTimeoutMs);
@@ -78,7 +83,9 @@ async function prepareNode(
   name: string,
   mode: "aggregator" | "validator",
   key: Hex,
+  index: number,
 ): Promise<DevnetNode> {
+  const port = (offset: number) => (parameters.basePort === 0 ? 0 : parameters.basePort + offset + index);
   const dataDir = join(parameters.stateDir, name);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const keyFile = join(dataDir, "operator.key");
@@ -91,6 +98,9 @@ async function prepareNode(
     manifest: parameters.manifestFile,
     operatorKeyFile: keyFile,
     l1: { rpcUrl: parameters.rpcUrl, pollIntervalMs: 500 },
+    rpc: { host: "127.0.0.1", port: port(100) },
+    ops: { host: "127.0.0.1", port: port(1_100) },
+    p2p: { listen: `/ip4/127.0.0.1/tcp/${port(21_758)}`, bootstrap: [] },
     sequencing: { dataMode: "blobs", batchIntervalMs: 1_000, rollupIntervalBlocks: 3, takeoverBlocks: 4 },
     logLevel: "info",
   };
