@@ -3,9 +3,9 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { erc20Abi, parseEther, type Chain, type Hex, type PublicClient, type WalletClient } from "viem";
+import { erc20Abi, formatEther, type Chain, type Hex, type PublicClient, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { DeploymentManifest } from "@obscuro/sdk";
+import { getNetworkInfo, type DeploymentManifest } from "@obscuro/sdk";
 import { dim, done, step, warn } from "../../util/output.ts";
 
 /** One node the devnet runs. */
@@ -110,7 +110,10 @@ async function prepareNode(
 
 async function fundStake(parameters: StartDevnetNodesParameters, operator: Hex): Promise<void> {
   const token = parameters.manifest.contracts.ObscuroToken;
-  const need = parseEther("10000");
+  const { minStake } = await getNetworkInfo(parameters.publicClient, {
+    networkManagementAddress: parameters.manifest.contracts.NetworkManagement,
+  });
+  const need = minStake;
   const have = await parameters.publicClient.readContract({
     address: token,
     abi: erc20Abi,
@@ -118,15 +121,19 @@ async function fundStake(parameters: StartDevnetNodesParameters, operator: Hex):
     args: [operator],
   });
   if (have >= need) return;
-  const hash = await parameters.treasury.writeContract({
+  const transfer = {
     address: token,
     abi: erc20Abi,
     functionName: "transfer",
     args: [operator, need - have],
     account: parameters.treasury.account!,
-    chain: parameters.treasury.chain,
-  });
-  await parameters.publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+  } as const;
+  // A margin over the estimate: the treasury's vote checkpoint costs more in a new block than in the estimate's.
+  const gas = ((await parameters.publicClient.estimateContractGas(transfer)) * 3n) / 2n;
+  const hash = await parameters.treasury.writeContract({ ...transfer, gas, chain: parameters.treasury.chain });
+  const receipt = await parameters.publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+  if (receipt.status !== "success") throw new Error(`funding the stake of ${operator} reverted (${hash})`);
+  done(`${operator} funded with ${formatEther(need - have)} OBX to stake`);
 }
 
 async function launch(node: DevnetNode, readyTimeoutMs = 180_000): Promise<void> {
