@@ -11,6 +11,7 @@ import { refundCommand } from "./cmds/refund/index.ts";
 import { sendCommand } from "./cmds/send/index.ts";
 import { withdrawCommand } from "./cmds/withdraw/index.ts";
 import { withdrawalsCommand } from "./cmds/withdrawals/index.ts";
+import { nodeCommand } from "./cmds/node/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
 export function buildProgram(): Command {
@@ -31,5 +32,6 @@ export function buildProgram(): Command {
   program.addCommand(finalizeCommand());
   program.addCommand(exitCommand());
   program.addCommand(refundCommand());
+  program.addCommand(nodeCommand());
   return program;
 }

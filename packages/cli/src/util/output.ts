@@ -47,3 +47,8 @@ export function reportFatal(error: unknown, json = false): number {
   console.error(error);
   return 1;
 }
+
+/** Prints something the user must notice (a child process that died, …). */
+export function warn(text: string): void {
+  console.log(`${red("!")} ${text}`);
+}
