@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { isAddressEqual, parseEther, type Address, type Hex } from "viem";
-import { networkManagementAbi, rollupManagementAbi } from "@obscuro/sdk";
+import { networkManagementAbi, rollupManagementAbi, rollupSlashingAbi } from "@obscuro/sdk";
 import { DevNetwork, L2User, waitFor, type NodeProcess } from "./helpers/devNetwork.ts";
 
 /**
@@ -227,5 +227,35 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     await waitFor("the restarted aggregator to reach the others' safe rollup", () => sameSafeTip([a, b, v], 1n));
     const balance = BigInt(await bob.read<Hex>(b.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
     assert.equal(balance, bobExpected);
+  });
+
+  it("an aggregator whose enclave lies about the state root: the other enclaves testify and L1 slashes its stake", async () => {
+    const liar = a;
+    const { publicClient, manifest } = net.l1;
+    const stakeBefore = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
+    await Promise.all([liar.kill("SIGTERM"), b.kill("SIGTERM")]);
+    // The liar is the only one sequencing; the other aggregator runs as a validator and testifies.
+    await liar.start({ OBSCURO_ENCLAVE_FAULT: "lying-state-root" });
+    await b.start({ OBSCURO_NODE_MODE: "validator" });
+    await Promise.all([liar.ready(), b.ready()]);
+    await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+    const slashed = await waitFor(
+      "the lying rollup to be slashed on L1 with the other enclaves' testimonies",
+      async () =>
+        (
+          await publicClient.getContractEvents({
+            address: manifest.contracts.RollupSlashing,
+            abi: rollupSlashingAbi,
+            eventName: "InvalidRollupSlashed",
+            fromBlock: manifest.deployBlock,
+            strict: true,
+          })
+        ).at(0),
+      { timeoutMs: 180_000 },
+    );
+    const lie = (await rollupsSubmitted()).find((log) => log.args.rollupHash === slashed.args.rollupHash);
+    assert.equal(lie?.args.publisher, liar.operator.address, "the slashed rollup is the liar's");
+    const stakeAfter = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
+    assert.ok(stakeAfter < stakeBefore, `stake ${stakeBefore} → ${stakeAfter}`);
   });
 });
