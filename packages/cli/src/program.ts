@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { attestationCommand } from "./cmds/attestation/index.ts";
+import { deployCommand } from "./cmds/deploy/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
@@ -11,5 +12,6 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
+  program.addCommand(deployCommand());
   return program;
 }
