@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import { attestationCommand } from "./cmds/attestation/index.ts";
+import { aggregatorCommand } from "./cmds/aggregator/index.ts";
 import { deployCommand } from "./cmds/deploy/index.ts";
+import { deregisterCommand } from "./cmds/deregister/index.ts";
+import { statusCommand } from "./cmds/status/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
@@ -13,5 +16,8 @@ export function buildProgram(): Command {
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
   program.addCommand(deployCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(aggregatorCommand());
+  program.addCommand(deregisterCommand());
   return program;
 }
