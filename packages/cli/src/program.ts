@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { attestationCommand } from "./cmds/attestation/index.ts";
+import { auditorCommand } from "./cmds/auditor/index.ts";
 import { aggregatorCommand } from "./cmds/aggregator/index.ts";
 import { deployCommand } from "./cmds/deploy/index.ts";
 import { deregisterCommand } from "./cmds/deregister/index.ts";
@@ -19,5 +20,6 @@ export function buildProgram(): Command {
   program.addCommand(statusCommand());
   program.addCommand(aggregatorCommand());
   program.addCommand(deregisterCommand());
+  program.addCommand(auditorCommand());
   return program;
 }

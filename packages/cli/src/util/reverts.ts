@@ -15,10 +15,6 @@ type Sentence = (args: Args) => string;
 const obx = (value: unknown) => `${formatEther(value as bigint)} OBX`;
 const eth = (value: unknown) => `${formatEther(value as bigint)} ETH`;
 const at = (value: unknown) => formatTime(BigInt(value as bigint | number));
-const short = (value: unknown) => {
-  const text = String(value);
-  return text.length > 20 ? `${text.slice(0, 10)}…${text.slice(-6)}` : text;
-};
 /** OpenZeppelin's `IGovernor.ProposalState` names. */
 const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 /** The Timelock's `OperationState` names. */
@@ -47,7 +43,7 @@ const sentences: Record<string, Sentence> = {
   NetworkManagement_KeyExpired: ([enclaveId, expiresAt]) =>
     `The key of enclave ${enclaveId as Address} expired at ${at(expiresAt)}: re-attest the node.`,
   NetworkManagement_MeasurementNotApproved: ([enclaveId, measurement]) =>
-    `Enclave ${enclaveId as Address} runs measurement ${short(measurement)}, which is not approved (or was revoked).`,
+    `Enclave ${enclaveId as Address} runs measurement ${String(measurement)}, which is not approved (or was revoked).`,
   NetworkManagement_InvalidHostAddress: ([length]) =>
     `A host address must be 1 to 256 bytes long, and this one is ${String(length)}.`,
   NetworkManagement_HostListFull: () => "The host list is full: no aggregator can join until one leaves.",
@@ -66,10 +62,11 @@ const sentences: Record<string, Sentence> = {
     `${String(threshold)} auditor signatures are needed, and ${String(count)} were given.`,
   EnclavePolicy_SignaturesExpired: ([deadline]) =>
     `The auditors' signatures expired at ${at(deadline)}: they must sign again.`,
-  EnclavePolicy_MeasurementAlreadyApproved: ([measurement]) => `Measurement ${short(measurement)} is already approved.`,
+  EnclavePolicy_MeasurementAlreadyApproved: ([measurement]) =>
+    `Measurement ${String(measurement)} is already approved.`,
   EnclavePolicy_MeasurementRevoked: ([measurement]) =>
-    `Measurement ${short(measurement)} was revoked, and a revocation is permanent.`,
-  EnclavePolicy_MeasurementNotApproved: ([measurement]) => `Measurement ${short(measurement)} is not approved.`,
+    `Measurement ${String(measurement)} was revoked, and a revocation is permanent.`,
+  EnclavePolicy_MeasurementNotApproved: ([measurement]) => `Measurement ${String(measurement)} is not approved.`,
   EnclavePolicy_ZeroMeasurement: () => "The measurement must not be zero.",
   EnclavePolicy_InvalidSignature: ([index]) => `Auditor signature ${String(index)} is not a valid signature.`,
   EnclavePolicy_SignersNotAscending: ([index, signer]) =>
@@ -89,7 +86,7 @@ const sentences: Record<string, Sentence> = {
   BridgeManagement_DepositsClosed: () => "The bridge takes no deposits now (paused or frozen).",
   BridgeManagement_WithdrawalsPaused: ([until]) => `Withdrawals are paused until ${at(until)}.`,
   RollupManagement_BreachAlreadyDeclared: () => "A breach is already declared.",
-  RollupManagement_NotCanonical: ([hash]) => `Rollup ${short(hash)} is not on the canonical chain.`,
+  RollupManagement_NotCanonical: ([hash]) => `Rollup ${String(hash)} is not on the canonical chain.`,
   RollupManagement_UnknownKeyEpoch: ([epoch]) => `Key epoch ${String(epoch)} has no rollup yet.`,
   RollupManagement_AlreadyDisclosed: ([epoch]) => `The key of epoch ${String(epoch)} is already disclosed.`,
   RollupManagement_ParameterOutOfBounds: ([name, value]) =>
