@@ -4,6 +4,7 @@ import { auditorCommand } from "./cmds/auditor/index.ts";
 import { aggregatorCommand } from "./cmds/aggregator/index.ts";
 import { deployCommand } from "./cmds/deploy/index.ts";
 import { deregisterCommand } from "./cmds/deregister/index.ts";
+import { govCommand } from "./cmds/gov/index.ts";
 import { statusCommand } from "./cmds/status/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   program.addCommand(aggregatorCommand());
   program.addCommand(deregisterCommand());
   program.addCommand(auditorCommand());
+  program.addCommand(govCommand());
   return program;
 }

@@ -135,7 +135,8 @@ export async function connect(options: NetworkOptions) {
   const chain: ObscuroL1Chain = defineObscuroL1Chain({ manifest, rpcUrl });
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 500 }).extend(publicActionsObscuroL1());
   const latest = await getBlock(publicClient);
-  setChainTime(latest.timestamp);
+  // An idle dev chain's latest block can be old, a time-travelled one ahead of the wall clock.
+  setChainTime(Math.max(Number(latest.timestamp), Math.floor(Date.now() / 1000)));
   /** A decorated wallet client of `account` on the deployment's chain. */
   const wallet = (account: LocalAccount) =>
     createWalletClient({ account, chain, transport, pollingInterval: 500 }).extend(walletActionsObscuroL1());
