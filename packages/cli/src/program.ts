@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { attestationCommand } from "./cmds/attestation/index.ts";
 import { auditorCommand } from "./cmds/auditor/index.ts";
 import { aggregatorCommand } from "./cmds/aggregator/index.ts";
+import { councilCommand } from "./cmds/council/index.ts";
 import { deployCommand } from "./cmds/deploy/index.ts";
 import { deregisterCommand } from "./cmds/deregister/index.ts";
 import { govCommand } from "./cmds/gov/index.ts";
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   program.addCommand(deregisterCommand());
   program.addCommand(auditorCommand());
   program.addCommand(govCommand());
+  program.addCommand(councilCommand());
   return program;
 }

@@ -143,3 +143,10 @@ export function revertSentence(error: ContractCallRevertedError): string {
   }
   return `${error.contractName} refused ${error.functionName} (an error the SDK does not know).`;
 }
+
+/** A sentence to follow a colon: its first letter in lower case (unless it starts with an address or a name). */
+export function lowerFirst(sentence: string): string {
+  return /^[A-Z][a-z]/.test(sentence) && !/^[A-Z][a-z]+[A-Z]/.test(sentence)
+    ? `${sentence[0]!.toLowerCase()}${sentence.slice(1)}`
+    : sentence;
+}

@@ -15,7 +15,7 @@ import { CliError, usageError } from "../../util/errors.ts";
 import { formatTime } from "../../util/format.ts";
 import { loadAccount, type KeyOptions } from "../../util/keys.ts";
 import { connect, type L1, type NetworkOptions } from "../../util/network.ts";
-import { revertSentence } from "../../util/reverts.ts";
+import { lowerFirst, revertSentence } from "../../util/reverts.ts";
 import { bold, dim } from "../../util/output.ts";
 import { encodeCall, resolveTarget } from "./calls.ts";
 
@@ -122,7 +122,7 @@ export async function runPropose(options: ProposeOptions, _command: Command): Pr
     });
   } catch (error) {
     if (!(error instanceof ContractCallRevertedError)) throw error;
-    throw new CliError("PROPOSAL_WOULD_FAIL", `Executed today, the proposal would fail: ${revertSentence(error)}`, {
+    throw new CliError("PROPOSAL_WOULD_FAIL", `Executed today, the proposal would fail: ${lowerFirst(revertSentence(error))}`, {
       cause: error,
       details: `${target.name}.${fn.name} from the Timelock reverts with ${error.errorName}`,
     });
