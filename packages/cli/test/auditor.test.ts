@@ -51,6 +51,11 @@ describe("obscuro auditor", () => {
     const statement = jsonOf(b);
     assert.equal(statement.statement, "ApproveMeasurement");
     assert.equal(statement.policyVersion, "1");
+    assert.equal(
+      BigInt(statement.deadline as string) % 86_400n,
+      0n,
+      "by default, the end of a UTC day: auditors agree",
+    );
 
     // One statement is one short of the dev threshold (2): nothing is sent.
     const short = await obscuro([
@@ -168,8 +173,10 @@ describe("obscuro auditor", () => {
 
   it("revokes a measurement with statements signed offline, for ever", async () => {
     const file = (name: string) => join(net.dir, name);
-    // Offline: no --rpc, the policy version given; the manifest says which policy on which chain.
-    const offline = ["--manifest", net.manifestPath, "--policy-version", "1", "--revoke"];
+    // Offline: no --rpc, the policy version given; the manifest says which policy on which chain. The
+    // auditors agreed on a deadline.
+    const deadline = (BigInt(Math.floor(Date.now() / 1000)) + 86_400n).toString();
+    const offline = ["--manifest", net.manifestPath, "--policy-version", "1", "--revoke", "--deadline", deadline];
     const [x, y] = await Promise.all([
       obscuro([
         "auditor",

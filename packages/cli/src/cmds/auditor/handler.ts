@@ -28,6 +28,8 @@ export interface SubmitOptions extends KeyOptions, NetworkOptions {
   signatures?: string[];
 }
 
+const DAY = 86_400n;
+
 const statusName = (status: number) =>
   (Object.keys(MeasurementStatus) as (keyof typeof MeasurementStatus)[]).find((k) => MeasurementStatus[k] === status) ??
   String(status);
@@ -83,7 +85,9 @@ export async function runSign(measurement: Hex, options: SignOptions, _command: 
     policyVersion = options.policyVersion;
     now = BigInt(Math.floor(Date.now() / 1000));
   }
-  const deadline = options.deadline ?? now + options.validFor;
+  // Auditors sign apart, and their statements combine only with one deadline: by default the end of
+  // the UTC day `--valid-for` from now, the same for every auditor who signs that day.
+  const deadline = options.deadline ?? ((now + options.validFor) / DAY + 1n) * DAY;
   if (deadline <= now) throw usageError("DEADLINE_PAST", `The deadline ${formatTime(deadline)} has passed.`);
   const { signer, signature } = await signMeasurementStatement({
     auditor,

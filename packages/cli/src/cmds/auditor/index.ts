@@ -20,8 +20,17 @@ export function auditorCommand(): Command {
           .argument("<measurement>", "the enclave measurement (MRENCLAVE or TDX digest), 32 bytes in hex", parseBytes32)
           .option("--out <file>", "the statement file to write (must not exist)")
           .option("--revoke", "sign a revocation (permanent once submitted)", false)
-          .option("--deadline <unix-time>", "until when the signature counts (default: now + --valid-for)", parseUint)
-          .option("--valid-for <duration>", "how long the signature counts (e.g. 7d, 12h)", parseDuration, 7n * 86_400n)
+          .option(
+            "--deadline <unix-time>",
+            "until when the signature counts; every auditor must sign the same one (default: the end of the UTC day --valid-for from now)",
+            parseUint,
+          )
+          .option(
+            "--valid-for <duration>",
+            "how long the signature counts at least (e.g. 7d, 12h)",
+            parseDuration,
+            7n * 86_400n,
+          )
           .option("--policy-version <n>", "sign offline (without --rpc) for this policy version", parseUint),
         "the auditor",
       ),

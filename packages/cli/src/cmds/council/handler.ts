@@ -39,10 +39,14 @@ async function simulateFromSafe(l1: L1, call: CouncilCall): Promise<void> {
     });
   } catch (error) {
     if (!(error instanceof ContractCallRevertedError)) throw error;
-    throw new CliError("COUNCIL_CALL_WOULD_FAIL", `The council cannot ${call.summary} now: ${lowerFirst(revertSentence(error))}`, {
-      cause: error,
-      details: `${call.contractName}.${call.functionName} from the Safe reverts with ${error.errorName}`,
-    });
+    throw new CliError(
+      "COUNCIL_CALL_WOULD_FAIL",
+      `The council cannot ${call.summary} now: ${lowerFirst(revertSentence(error))}`,
+      {
+        cause: error,
+        details: `${call.contractName}.${call.functionName} from the Safe reverts with ${error.errorName}`,
+      },
+    );
   }
 }
 

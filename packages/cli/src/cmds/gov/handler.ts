@@ -122,10 +122,14 @@ export async function runPropose(options: ProposeOptions, _command: Command): Pr
     });
   } catch (error) {
     if (!(error instanceof ContractCallRevertedError)) throw error;
-    throw new CliError("PROPOSAL_WOULD_FAIL", `Executed today, the proposal would fail: ${lowerFirst(revertSentence(error))}`, {
-      cause: error,
-      details: `${target.name}.${fn.name} from the Timelock reverts with ${error.errorName}`,
-    });
+    throw new CliError(
+      "PROPOSAL_WOULD_FAIL",
+      `Executed today, the proposal would fail: ${lowerFirst(revertSentence(error))}`,
+      {
+        cause: error,
+        details: `${target.name}.${fn.name} from the Timelock reverts with ${error.errorName}`,
+      },
+    );
   }
   const description = options.description;
   const proposalId = computeProposalId({ actions, description });
