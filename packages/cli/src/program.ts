@@ -8,6 +8,7 @@ import { deregisterCommand } from "./cmds/deregister/index.ts";
 import { govCommand } from "./cmds/gov/index.ts";
 import { statusCommand } from "./cmds/status/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
+import { nodeCommand } from "./cmds/node/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
+  program.addCommand(nodeCommand());
   program.addCommand(deployCommand());
   program.addCommand(statusCommand());
   program.addCommand(aggregatorCommand());

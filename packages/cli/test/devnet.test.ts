@@ -13,7 +13,7 @@ const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 describe("obscuro devnet", () => {
   it("deploys, writes the manifest, serves the L1 and stops anvil cleanly on SIGINT", { timeout: 60_000 }, async () => {
     const directory = await mkdtemp(join(tmpdir(), "obscuro-devnet-"));
-    const child = spawn(process.execPath, [MAIN, "devnet", "--port", "0", "--deployments", directory], {
+    const child = spawn(process.execPath, [MAIN, "devnet", "--port", "0", "--nodes", "0", "--deployments", directory, "--state-dir", join(directory, "state")], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1" },
     });

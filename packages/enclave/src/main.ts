@@ -4,7 +4,7 @@
  * talks to it only through its Unix socket (src/rpc). In production this process is what runs
  * inside the TEE; here the TEE is simulated (dev attestation, dev sealing key file).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
@@ -18,7 +18,9 @@ import { enclaveProtocol } from "./rpc/protocol.ts";
 import { RpcServer } from "./rpc/server.ts";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { config: { type: "string" }, "exit-with-parent": { type: "boolean" } },
+  });
   if (!values.config) {
     console.error("usage: obscuro-enclave --config FILE");
     process.exit(2);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
   });
   logger.info({ enclaveId: enclave.status().enclaveId }, "enclave ready");
   // the host waits for this line before connecting
+  await writeFile(join(config.dataDir, "enclave.pid"), `${process.pid}\n`);
   process.stdout.write("ENCLAVE_READY\n");
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +68,12 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  if (values["exit-with-parent"]) {
+    // The host holds our stdin: when it dies, even by SIGKILL, the pipe closes and we stop too
+    // (flushing the sealed state), so a restarted host never finds its enclave still running.
+    process.stdin.on("end", () => void shutdown("host gone"));
+    process.stdin.resume();
+  }
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 

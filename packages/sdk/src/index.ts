@@ -539,6 +539,13 @@ export { signRollupHeader } from "./utils/signRollupHeader.ts";
 export type { SignRollupHeaderParameters, SignRollupHeaderReturnType } from "./utils/signRollupHeader.ts";
 export { hashInvalidRollupTestimony } from "./utils/hashInvalidRollupTestimony.ts";
 export type { HashInvalidRollupTestimonyParameters } from "./utils/hashInvalidRollupTestimony.ts";
+export {
+  hashLotteryTicket,
+  rankLotteryTickets,
+  signLotteryTicket,
+  verifyLotteryTicket,
+} from "./utils/lotteryTicket.ts";
+export type { HashLotteryTicketParameters, LotteryTicket } from "./utils/lotteryTicket.ts";
 export { signInvalidRollupTestimony } from "./utils/signInvalidRollupTestimony.ts";
 export type {
   SignInvalidRollupTestimonyParameters,

@@ -31,3 +31,8 @@ export function reportFatal(error: unknown): number {
   console.error(error);
   return 1;
 }
+
+/** Prints something the user must notice (a child process that died, …). */
+export function warn(text: string): void {
+  console.log(`${red("!")} ${text}`);
+}

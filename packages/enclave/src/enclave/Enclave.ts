@@ -14,6 +14,8 @@ import {
 } from "viem";
 import { sign } from "viem/accounts";
 import type { Logger } from "pino";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import {
   encryptPrivateResponse,
   openPrivateRequest,
@@ -27,7 +29,9 @@ import {
   prepareNetworkInitialization,
   prepareSecretResponse,
   signInvalidRollupTestimony,
+  signLotteryTicket,
   signRollupHeader,
+  type LotteryTicket,
   type Deposit,
   type RollupHeader,
 } from "@obscuro/sdk";
@@ -253,22 +257,24 @@ export class Enclave {
   /**
    * Genesis: draws the network's master secret, seals it, and returns what `initializeNetwork`
    * takes (the secret encrypted to this enclave, the network key and both signatures).
-   * @throws {EnclaveRefusal} `HAS_SECRET` when the enclave already holds a secret, or
-   *   `NETWORK_INITIALIZED` when L1 already has a network key.
+   * Asked again before L1 has a network key (the host crashed before its transaction landed), it
+   * prepares the same secret again.
+   * @throws {EnclaveRefusal} `NETWORK_INITIALIZED` when L1 already has a network key.
    */
   createNetwork() {
     return this.#serial(async () => {
-      if (this.#keys.hasSecret) throw new EnclaveRefusal("HAS_SECRET", "The enclave already holds a network secret.");
       if (this.#networkKey) throw new EnclaveRefusal("NETWORK_INITIALIZED", "L1 already has a network key.");
-      const masterSecret = generateMasterSecret();
+      // A host that crashed before its `initializeNetwork` landed asks again: same secret, new signatures.
+      const drawn = !this.#keys.hasSecret;
+      const masterSecret = drawn ? generateMasterSecret() : this.#keys.masterSecret;
       const prepared = await prepareNetworkInitialization({
         chainId: this.#options.settings.l1ChainId,
         networkManagement: this.#options.settings.contracts.networkManagement,
         masterSecret,
         enclavePrivateKey: this.#keys.privateKey,
       });
-      await this.#keys.install(this.#store, masterSecret);
-      this.#log.info({ networkKey: prepared.networkKey }, "network secret drawn");
+      if (drawn) await this.#keys.install(this.#store, masterSecret);
+      this.#log.info({ networkKey: prepared.networkKey, drawn }, "network secret ready for genesis");
       return prepared;
     });
   }
@@ -391,6 +397,41 @@ export class Enclave {
   }
 
   // ─────────────────────────────────────────────────────────────── sequencing
+
+  /** Which of `hashes` still wait in the mempool (the host gossips those again, for peers that missed them). */
+  pendingTransactions({ hashes }: { hashes: Hex[] }) {
+    return this.#serial(async () => ({ pending: hashes.filter((hash) => this.#mempool.has(hash)) }));
+  }
+
+  /**
+   * The enclave's lottery ticket for the round opened at `l1BlockNumber`: a nonce no one can
+   * predict (HMAC-SHA256 of the round under the enclave key) and no host can redraw (the same round
+   * always gives the same nonce), signed by the enclave key.
+   * @throws {EnclaveRefusal} `NO_SECRET` before the enclave joined the network, `UNKNOWN_L1_BLOCK`
+   *   for a block beyond the enclave's L1 head.
+   */
+  drawTicket({ l1BlockNumber }: { l1BlockNumber: bigint }) {
+    return this.#serial(async (): Promise<LotteryTicket> => {
+      if (!this.#keys.hasSecret)
+        throw new EnclaveRefusal("NO_SECRET", "The enclave does not hold the network's secret yet.");
+      const head = this.#l1.head;
+      if (!head || l1BlockNumber > head.number)
+        throw new EnclaveRefusal("UNKNOWN_L1_BLOCK", `L1 block ${l1BlockNumber} is beyond the enclave's L1 head.`);
+      const { rollupManagement } = this.#options.settings.contracts;
+      const round = encodeAbiParameters(
+        [{ type: "string" }, { type: "address" }, { type: "uint256" }],
+        ["obscuro/lottery", rollupManagement, l1BlockNumber],
+      );
+      const nonce = bytesToHex(hmac(sha256, hexToBytes(this.#keys.privateKey), hexToBytes(round)));
+      return signLotteryTicket({
+        chainId: this.#options.settings.l1ChainId,
+        rollupManagement,
+        l1BlockNumber,
+        nonce,
+        enclavePrivateKey: this.#keys.privateKey,
+      });
+    });
+  }
 
   /**
    * As the round's sequencer: the next L2 block from the mempool and the deposits up to the latest

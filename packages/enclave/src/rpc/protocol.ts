@@ -149,12 +149,20 @@ export const enclaveProtocol = {
       ),
     }),
   },
+  drawTicket: {
+    params: z.object({ l1BlockNumber: wire.bigint }),
+    result: z.object({ enclaveId: wire.address, l1BlockNumber: wire.bigint, nonce: wire.hash, signature: wire.hex }),
+  },
   submitTransaction: {
     params: z.object({ encrypted: wire.hex }),
     result: z.union([
       z.object({ accepted: z.literal(true), hash: wire.hash }),
       z.object({ accepted: z.literal(false), reason: z.string(), hash: wire.hash.optional() }),
     ]),
+  },
+  pendingTransactions: {
+    params: z.object({ hashes: z.array(wire.hash).max(10_000) }),
+    result: z.object({ pending: z.array(wire.hash) }),
   },
   produceBatch: {
     params: z.object({ timestamp: wire.bigint, coinbase: wire.address, force: z.boolean().optional() }),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -66,6 +67,7 @@ export class EnclaveProcess {
   async restart(): Promise<void> {
     const { config } = this.#options;
     await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    await this.#awaitPreviousInstance(join(config.dataDir, "enclave.pid"));
     const configPath = join(config.dataDir, "enclave.json");
     await writeFile(
       configPath,
@@ -73,7 +75,9 @@ export class EnclaveProcess {
       { mode: 0o600 },
     );
     const main = createRequire(import.meta.url).resolve("@obscuro/enclave/main");
-    const child = spawn(process.execPath, [main, "--config", configPath], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [main, "--config", configPath, "--exit-with-parent"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     this.#child = child;
     this.#exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
     child.once("exit", (code, signal) => {
@@ -141,6 +145,35 @@ export class EnclaveProcess {
     this.client.close();
     child.kill("SIGKILL");
     await this.#exited;
+  }
+
+  /**
+   * An enclave of a host that was killed stops by itself once it sees its stdin close, flushing its
+   * sealed state; a new one must not open that state before it is done. Waits for it (30 s at most,
+   * then kills it).
+   */
+  async #awaitPreviousInstance(pidFile: string): Promise<void> {
+    let pid: number;
+    try {
+      pid = Number((await readFile(pidFile, "utf8")).trim());
+    } catch {
+      return;
+    }
+    // The pid may have been reused since: only a process running this data directory's enclave counts.
+    const alive = () => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(pidFile.replace(/enclave\.pid$/, "enclave.json"));
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (alive()) {
+      this.#log.warn({ pid }, "previous enclave still running after 30 s: killing it");
+      process.kill(pid, "SIGKILL");
+      while (alive()) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** A line of the child's output: its pino JSON logs go to the host's logger as they are. */

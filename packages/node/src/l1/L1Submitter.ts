@@ -21,6 +21,7 @@ import type { Logger } from "pino";
 import { BaseError } from "@obscuro/sdk";
 import type { HostDatabase, L1AttemptRecord, L1TransactionRecord } from "../db/HostDatabase.ts";
 import type { NodeMetrics } from "../metrics.ts";
+import { failpoint } from "../util/failpoint.ts";
 
 /** A transaction ready to sign: simulated against the pending block by whoever prepared it. */
 export interface PreparedTransaction {
@@ -159,7 +160,9 @@ export class L1Submitter {
       });
       this.#intents.set(intent.key, intent);
       this.#log.info({ key: intent.key, nonce, hash: attempt.hash }, "L1 transaction recorded");
+      failpoint(`l1:recorded:${intent.kind}`);
       await this.#broadcast(attempt, await getBlockNumber(this.#client, { cacheTime: 0 }));
+      failpoint(`l1:broadcast:${intent.kind}`);
       return this.#db.getTransaction(intent.key)!;
     });
   }

@@ -24,7 +24,7 @@ export interface NodeRpcServerOptions {
   /** The network as the node knows it (undefined until the enclave holds the secret). */
   describe: () => Promise<NetworkDescription | undefined>;
   /** Called with each accepted encrypted transaction (the node gossips it). */
-  onTransaction?: ((encrypted: Hex) => void) | undefined;
+  onTransaction?: ((encrypted: Hex, hash: Hex) => void) | undefined;
   /** Largest request body, bytes. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
 }
@@ -145,7 +145,7 @@ export class NodeRpcServer {
         const result = await enclave.call("submitTransaction", { encrypted });
         if (!result.accepted)
           throw new RpcFailure(NodeRpcError.Refused, `transaction refused: ${result.reason}`, result.reason);
-        this.#options.onTransaction?.(encrypted);
+        this.#options.onTransaction?.(encrypted, result.hash);
         return { hash: result.hash };
       }
       case "obscuro_privateRequest":

@@ -12,6 +12,7 @@ import { EnclaveProcess } from "../../src/enclave/EnclaveProcess.ts";
 import { BlobFetcher } from "../../src/l1/BlobFetcher.ts";
 import { L1Follower, type FollowedL1Block } from "../../src/l1/L1Follower.ts";
 import { NodeRpcServer } from "../../src/rpc/NodeRpcServer.ts";
+import { toFeed } from "../../src/enclave/feed.ts";
 
 type FeedResult = z.output<(typeof enclaveProtocol)["feedL1Block"]["result"]>;
 type Wallet = ReturnType<DevL1["wallet"]>;
@@ -231,20 +232,4 @@ export class EnclaveDriver {
   }
 }
 
-/** What the follower collected, as the enclave's `feedL1Block` takes it. */
-export function toFeed(block: FollowedL1Block) {
-  return {
-    header: block.header as never,
-    ...(block.receipts ? { receipts: block.receipts as never } : {}),
-    rollups: block.rollups.map((rollup) => ({
-      transactionHash: rollup.transactionHash,
-      input: rollup.input,
-      blobs: rollup.blobs.map((b) => ({
-        versionedHash: b.versionedHash,
-        blob: bytesToHex(b.blob),
-        commitment: b.commitment,
-        proof: b.proof,
-      })),
-    })),
-  };
-}
+export { toFeed };

@@ -1,11 +1,24 @@
-import { resolve } from "node:path";
-import { serializeManifest, writeDeploymentManifest } from "@obscuro/sdk";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import {
+  approveMeasurement,
+  getMeasurementStatus,
+  L2_CHAIN_ID,
+  MeasurementStatus,
+  parseDeploymentManifest,
+  serializeManifest,
+  writeDeploymentManifest,
+  type DeploymentManifest,
+} from "@obscuro/sdk";
 // The devnet is dev by nature: the one CLI command allowed the dev keys (eslint.config.js).
 import {
   DEV_ATTESTATION_VENDOR_PRIVATE_KEY,
   DEV_AUDITOR_PRIVATE_KEYS,
   DEV_COUNCIL_PRIVATE_KEYS,
+  DEV_ENCLAVE_MEASUREMENT,
   deployDevProtocol,
+  devAuditors,
   startAnvil,
   type AnvilInstance,
 } from "@obscuro/sdk/devtools";
@@ -14,45 +27,126 @@ import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { currentCommit } from "../../util/git.ts";
 import { bold, dim, done, step } from "../../util/output.ts";
 import { waitForShutdownSignal } from "../../util/signals.ts";
+import { startDevnetNodes, stopDevnetNodes, type DevnetNode } from "./nodes.ts";
 
 export interface DevnetOptions {
   port: number;
   host: string;
   hardfork: "prague" | "osaka";
-  blockTime?: number;
+  blockTime: number;
   deployments: string;
   exitAfterDeploy: boolean;
+  /** Nodes to run: the first ones aggregators, the last a validator (3: two aggregators and a validator). */
+  nodes: number;
+  /** Where anvil's state and the nodes' data are kept across restarts. */
+  stateDir: string;
+  /** Forget the kept state and start a new network. */
+  fresh: boolean;
 }
 
 export async function runDevnet(options: DevnetOptions): Promise<void> {
-  step(`Starting anvil (${options.hardfork}) on ${options.host}:${options.port}`);
+  const stateDir = resolve(options.stateDir);
+  if (options.fresh) await rm(stateDir, { recursive: true, force: true });
+  await mkdir(stateDir, { recursive: true });
+  const manifestFile = join(stateDir, "manifest.json");
+  const anvilState = join(stateDir, "anvil-state.json");
+  const resuming = existsSync(manifestFile) && existsSync(anvilState);
+  step(`Starting anvil (${options.hardfork}, a block every ${options.blockTime} s) on ${options.host}:${options.port}`);
   const anvil = await startAnvil({
     host: options.host,
     port: options.port,
     hardfork: options.hardfork,
-    ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
+    blockTime: options.blockTime,
+    extraArgs: ["--state", anvilState, "--preserve-historical-states"],
   });
-  // From here on, anvil must be stopped whatever happens.
+  // From here on, anvil (and every node) must be stopped whatever happens.
+  let nodes: DevnetNode[] = [];
   try {
-    done(`L1 ready at ${bold(anvil.rpcUrl)} (chain id ${anvil.chainId})`);
-    await deployEverything(anvil, options);
+    done(`L1 ready at ${bold(anvil.rpcUrl)} (chain id ${anvil.chainId})${resuming ? dim(" (state restored)") : ""}`);
+    const manifest = resuming
+      ? parseDeploymentManifest(JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>)
+      : await deployEverything(anvil, options, manifestFile);
     if (options.exitAfterDeploy) return;
+    if (options.nodes > 0) nodes = await startNodes(anvil, manifest, manifestFile, stateDir, options.nodes);
+    printNetwork(nodes);
     console.log(dim("\nThe devnet is running. Press Ctrl-C to stop it."));
     const signal = await waitForShutdownSignal();
     step(`Received ${signal}, stopping`);
   } finally {
+    await stopDevnetNodes(nodes);
     await anvil.stop();
     done("anvil stopped");
   }
 }
 
-async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): Promise<void> {
-  const chain: Chain = {
+async function startNodes(
+  anvil: AnvilInstance,
+  manifest: DeploymentManifest,
+  manifestFile: string,
+  stateDir: string,
+  count: number,
+): Promise<DevnetNode[]> {
+  const chain = devChain(anvil);
+  const transport = http(anvil.rpcUrl);
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 250 });
+  const treasury = createWalletClient({ account: privateKeyToAccount(anvil.accounts[0]!.privateKey), chain, transport });
+  const status = await getMeasurementStatus(publicClient, {
+    measurement: DEV_ENCLAVE_MEASUREMENT,
+    enclavePolicyAddress: manifest.contracts.EnclavePolicy,
+  });
+  if (status !== MeasurementStatus.Approved) {
+    step("Approving the dev enclave measurement with the dev auditors' signatures");
+    const hash = await approveMeasurement(treasury, {
+      measurement: DEV_ENCLAVE_MEASUREMENT,
+      auditors: devAuditors(),
+      enclavePolicyAddress: manifest.contracts.EnclavePolicy,
+    });
+    await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+    done(`measurement ${DEV_ENCLAVE_MEASUREMENT} approved`);
+  }
+  const validators = count >= 2 ? 1 : 0;
+  return startDevnetNodes({
+    stateDir,
+    manifestFile,
+    manifest,
+    rpcUrl: anvil.rpcUrl,
+    keys: anvil.accounts.map((account) => account.privateKey),
+    aggregators: count - validators,
+    validators,
+    treasury: treasury as never,
+    publicClient: publicClient as never,
+  });
+}
+
+function printNetwork(nodes: readonly DevnetNode[]): void {
+  if (nodes.length === 0) return;
+  console.log(`\n${bold("Nodes")}` + dim(" (each a host process and its enclave process; logs in their folders)"));
+  for (const node of nodes) {
+    const e = node.endpoints!;
+    console.log(`  ${node.name.padEnd(14)} RPC ${e.rpcUrl}  ops ${e.opsUrl}/status  ${dim(node.logFile)}`);
+  }
+  console.log(
+    dim(
+      `\n  Wallets: run \`obscuro gateway --node ${nodes[0]!.endpoints!.rpcUrl}\` and point the wallet at it (chain id ${L2_CHAIN_ID}).`,
+    ),
+  );
+}
+
+function devChain(anvil: AnvilInstance): Chain {
+  return {
     id: anvil.chainId,
     name: "Obscuro devnet L1",
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [anvil.rpcUrl] } },
   };
+}
+
+async function deployEverything(
+  anvil: AnvilInstance,
+  options: DevnetOptions,
+  manifestFile: string,
+): Promise<DeploymentManifest> {
+  const chain = devChain(anvil);
   const transport = http(anvil.rpcUrl);
   const publicClient = createPublicClient({ chain, transport });
   const deployer = anvil.accounts[0];
@@ -69,6 +163,7 @@ async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): P
       ),
   });
   const path = await writeDeploymentManifest({ manifest, directory: resolve(options.deployments) });
+  await writeFile(manifestFile, serializeManifest(manifest));
   done(`Manifest written to ${path}`);
 
   console.log(`\n${bold("Deployment manifest")}`);
@@ -110,4 +205,5 @@ async function deployEverything(anvil: AnvilInstance, options: DevnetOptions): P
     const balance = await publicClient.getBalance({ address: account.address });
     console.log(`  (${i}) ${getAddress(account.address)}  ${formatEther(balance)} ETH  ${dim(account.privateKey)}`);
   }
+  return manifest;
 }

@@ -1,7 +1,14 @@
-import type { Address, Chain, Client, Transport, WatchContractEventErrorType } from "viem";
-import { watchContractEvent } from "viem/actions";
+import {
+  getAddress,
+  type Address,
+  type Chain,
+  type Client,
+  type Transport,
+  type WatchContractEventErrorType,
+} from "viem";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
 import { protocolContract } from "../../utils/protocolContract.ts";
+import { eventsNamed, watchProtocolLogs } from "../../utils/watchProtocolLogs.ts";
 import { depositOfLog, type QueuedDepositLog } from "./getDeposits.ts";
 
 export interface WatchDepositsParameters {
@@ -35,16 +42,19 @@ export function watchDeposits(
   client: Client<Transport, Chain | undefined>,
   parameters: WatchDepositsParameters,
 ): WatchDepositsReturnType {
-  return watchContractEvent(client, {
-    ...protocolContract(client, "bridgeManagement", parameters.bridgeManagementAddress),
-    eventName: "DepositQueued",
-    ...(parameters.to ? { args: { to: parameters.to } } : {}),
-    ...(parameters.fromBlock === undefined ? {} : { fromBlock: parameters.fromBlock }),
-    ...(parameters.pollingInterval === undefined ? {} : { pollingInterval: parameters.pollingInterval }),
-    strict: true,
+  const contract = protocolContract(client, "bridgeManagement", parameters.bridgeManagementAddress);
+  return watchProtocolLogs(client, {
+    address: contract.address,
+    events: eventsNamed(contract.abi, ["DepositQueued"]),
+    fromBlock: parameters.fromBlock,
+    pollingInterval: parameters.pollingInterval,
     onError: parameters.onError,
-    onLogs: (logs) => {
-      const deposits = logs.map(depositOfLog).sort((a, b) => (a.index < b.index ? -1 : 1));
+    onLogs: (all) => {
+      const logs = all as never as Parameters<typeof depositOfLog>[0][];
+      const deposits = logs
+        .filter((log) => !parameters.to || (log.args as { to: Address }).to === getAddress(parameters.to))
+        .map(depositOfLog)
+        .sort((a, b) => (a.index < b.index ? -1 : 1));
       if (deposits.length > 0) parameters.onDeposits(deposits);
     },
   });

@@ -1,8 +1,8 @@
 import type { AbiEvent, Address, Chain, Client, Hex, Log, Transport, WatchEventErrorType } from "viem";
-import { watchEvent } from "viem/actions";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
 import type { Emergency } from "../../types/emergency.ts";
 import { protocolContract } from "../../utils/protocolContract.ts";
+import { watchProtocolLogs } from "../../utils/watchProtocolLogs.ts";
 
 export interface WatchEmergenciesParameters {
   /** Called with each batch of new emergencies, in log order. */
@@ -55,12 +55,11 @@ export function watchEmergencies(
     ...pick(bridge.abi, BRIDGE_EVENTS),
     ...pick(policy.abi, POLICY_EVENTS),
   ];
-  return watchEvent(client, {
+  return watchProtocolLogs(client, {
     address: [rollups.address, bridge.address, policy.address],
     events,
-    strict: true,
-    ...(parameters.fromBlock === undefined ? {} : { fromBlock: parameters.fromBlock }),
-    ...(parameters.pollingInterval === undefined ? {} : { pollingInterval: parameters.pollingInterval }),
+    fromBlock: parameters.fromBlock,
+    pollingInterval: parameters.pollingInterval,
     onError: parameters.onError,
     onLogs: (logs) => {
       const emergencies = logs.flatMap((log) => {

@@ -1,8 +1,8 @@
 import type { Address, Chain, Client, Transport, WatchContractEventErrorType } from "viem";
-import { watchContractEvent } from "viem/actions";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
 import type { SecretRequest } from "../../types/network.ts";
 import { protocolContract } from "../../utils/protocolContract.ts";
+import { eventsNamed, watchProtocolLogs } from "../../utils/watchProtocolLogs.ts";
 import { secretRequestOfLog } from "./getSecretRequests.ts";
 
 export interface WatchSecretRequestsParameters {
@@ -35,14 +35,15 @@ export function watchSecretRequests(
   client: Client<Transport, Chain | undefined>,
   parameters: WatchSecretRequestsParameters,
 ): WatchSecretRequestsReturnType {
-  return watchContractEvent(client, {
-    ...protocolContract(client, "networkManagement", parameters.networkManagementAddress),
-    eventName: "SecretRequested",
-    ...(parameters.fromBlock === undefined ? {} : { fromBlock: parameters.fromBlock }),
-    ...(parameters.pollingInterval === undefined ? {} : { pollingInterval: parameters.pollingInterval }),
-    strict: true,
+  const contract = protocolContract(client, "networkManagement", parameters.networkManagementAddress);
+  return watchProtocolLogs(client, {
+    address: contract.address,
+    events: eventsNamed(contract.abi, ["SecretRequested"]),
+    fromBlock: parameters.fromBlock,
+    pollingInterval: parameters.pollingInterval,
     onError: parameters.onError,
-    onLogs: (logs) => {
+    onLogs: (all) => {
+      const logs = all as never as Parameters<typeof secretRequestOfLog>[0][];
       const requests: SecretRequest[] = [];
       for (const log of logs) {
         try {

@@ -1,8 +1,8 @@
-import type { Address, Chain, Client, Transport, WatchContractEventErrorType } from "viem";
-import { watchContractEvent } from "viem/actions";
+import type { Address, Chain, Client, Hex, Transport, WatchContractEventErrorType } from "viem";
 import type { ProtocolContractNotFoundError } from "../../errors/BaseError.ts";
-import type { SubmittedRollup } from "../../types/rollup.ts";
+import type { RollupHeader, SubmittedRollup } from "../../types/rollup.ts";
 import { protocolContract } from "../../utils/protocolContract.ts";
+import { eventsNamed, watchProtocolLogs } from "../../utils/watchProtocolLogs.ts";
 
 export interface WatchRollupsParameters {
   /** Called with each batch of new rollups, in the order L1 included them. */
@@ -33,14 +33,19 @@ export function watchRollups(
   client: Client<Transport, Chain | undefined>,
   parameters: WatchRollupsParameters,
 ): WatchRollupsReturnType {
-  return watchContractEvent(client, {
-    ...protocolContract(client, "rollupManagement", parameters.rollupManagementAddress),
-    eventName: "RollupSubmitted",
-    ...(parameters.fromBlock === undefined ? {} : { fromBlock: parameters.fromBlock }),
-    ...(parameters.pollingInterval === undefined ? {} : { pollingInterval: parameters.pollingInterval }),
-    strict: true,
+  const contract = protocolContract(client, "rollupManagement", parameters.rollupManagementAddress);
+  return watchProtocolLogs(client, {
+    address: contract.address,
+    events: eventsNamed(contract.abi, ["RollupSubmitted"]),
+    fromBlock: parameters.fromBlock,
+    pollingInterval: parameters.pollingInterval,
     onError: parameters.onError,
-    onLogs: (logs) => {
+    onLogs: (all) => {
+      const logs = all as never as {
+        args: { rollupHash: Hex; header: RollupHeader; publisher: Address; branch: number; blobs: boolean };
+        blockNumber: bigint;
+        transactionHash: Hex;
+      }[];
       const rollups = logs.map(({ args, blockNumber, transactionHash }) => ({
         rollupHash: args.rollupHash,
         header: { ...args.header },

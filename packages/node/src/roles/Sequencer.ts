@@ -1,0 +1,237 @@
+import { hexToBytes, bytesToHex, type Hex } from "viem";
+import { getContractEvents } from "viem/actions";
+import { EnclaveRpcError } from "@obscuro/enclave/rpc";
+import { ContractCallRevertedError, getAggregator, getNetworkInfo, networkManagementAbi } from "@obscuro/sdk";
+import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
+import { failpoint } from "../util/failpoint.ts";
+import type { L1Head, NodeContext } from "./context.ts";
+import type { Lottery } from "./Lottery.ts";
+import { planSlot, type SlotPlan } from "./schedule.ts";
+
+/** The aggregator's state in the current round, for `/status` and logs. */
+export interface SequencerStatus {
+  staked: boolean;
+  anchor: string | null;
+  plan: SlotPlan | null;
+  sequencing: boolean;
+  batchesProduced: number;
+  rollupsPublished: number;
+}
+
+/**
+ * The aggregator's part: it stakes and publishes its host address, enters each round's lottery,
+ * and in its slot sequences batches (L2 blocks every `batchIntervalMs`, gossiped as soft
+ * confirmations) and publishes the rollup of the batches since the parent, in blobs or calldata.
+ *
+ * A parent gets at most one live submission from this node: the submitter keys a rollup by its
+ * parent and attempt (`rollup:<parent>:<n>`), and a new attempt is made only after the previous
+ * one was reverted or cancelled (its L1 block reorged away, say) — across restarts, since the keys
+ * live in the host database.
+ */
+export class Sequencer {
+  readonly #context: NodeContext;
+  readonly #lottery: Lottery;
+  #staked = false;
+  #anchor: bigint | undefined;
+  #genesisBlock: bigint | undefined;
+  #plan: SlotPlan | undefined;
+  #sequencing = false;
+  #publishedFor: Hex | undefined;
+  #wins = new Set<string>();
+  #producing: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #batches = 0;
+  #rollups = 0;
+
+  constructor(context: NodeContext, lottery: Lottery) {
+    this.#context = context;
+    this.#lottery = lottery;
+  }
+
+  get status(): SequencerStatus {
+    return {
+      staked: this.#staked,
+      anchor: this.#anchor?.toString() ?? null,
+      plan: this.#plan ?? null,
+      sequencing: this.#sequencing,
+      batchesProduced: this.#batches,
+      rollupsPublished: this.#rollups,
+    };
+  }
+
+  /** Starts the batch clock; batches are produced only while it is this node's slot. */
+  start(): void {
+    this.#timer = setInterval(() => {
+      if (this.#sequencing && !this.#producing)
+        this.#producing = this.#produceBatch().finally(() => (this.#producing = undefined));
+    }, this.#context.config.sequencing.batchIntervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#sequencing = false;
+    await this.#producing;
+  }
+
+  /**
+   * Stakes (approve, then `registerAggregator` with the host address) unless this operator already
+   * is a publishing aggregator; moves the published host address when it changed. Returns whether
+   * the node may publish.
+   */
+  async ensureStaked(hostAddress: string): Promise<boolean> {
+    const { client, contracts, operator, enclaveId, submitter, intents, config, log } = this.#context;
+    const aggregator = await getAggregator(client, {
+      operator,
+      networkManagementAddress: contracts.networkManagement,
+    });
+    if (aggregator.isPublisher) {
+      this.#staked = true;
+      if (aggregator.hostAddress !== hostAddress) {
+        const intent = intents.updateHostAddress(hostAddress);
+        if (!submitter.get(intent.key)) {
+          await submitter.submit(intent);
+          log.info({ hostAddress }, "publishing the new host address");
+        }
+      }
+      return true;
+    }
+    const { minStake } = await getNetworkInfo(client, { networkManagementAddress: contracts.networkManagement });
+    const amount = config.sequencing.stake ?? minStake;
+    const approve = intents.approveStake(amount);
+    const approval = submitter.get(approve.key);
+    if (!approval) {
+      await submitter.submit(approve);
+      log.info({ amount }, "approving the stake");
+      return false;
+    }
+    if (approval.status !== "mined") return false;
+    const register = intents.registerAggregator(enclaveId, hostAddress, amount);
+    const registration = submitter.get(register.key);
+    if (!registration || registration.status === "reverted" || registration.status === "cancelled") {
+      if (!registration) {
+        await submitter.submit(register);
+        log.info({ amount, hostAddress }, "staking as an aggregator");
+      }
+    }
+    return false;
+  }
+
+  /** On each L1 head, once the node is active: the round, the ticket, the slot and its duties. */
+  async onHead(head: L1Head): Promise<void> {
+    const { enclave, enclaveId, metrics, log } = this.#context;
+    const status = await enclave.call("getStatus", {});
+    const anchor = await this.#anchorOf(status.safe);
+    if (anchor !== this.#anchor) {
+      this.#anchor = anchor;
+      this.#lottery.prune(anchor);
+      await this.#lottery.enter(anchor);
+      log.debug({ anchor, parent: status.safe.rollupHash }, "new sequencing round");
+    } else if ((head.number - anchor) % 4n === 0n) {
+      await this.#lottery.enter(anchor); // again, for peers that joined since
+    }
+    const plan = planSlot({
+      anchor,
+      head: head.number,
+      ranking: this.#lottery.ranking(anchor),
+      rollupIntervalBlocks: this.#context.config.sequencing.rollupIntervalBlocks,
+      takeoverBlocks: this.#context.config.sequencing.takeoverBlocks,
+    });
+    this.#plan = plan;
+    const mine = plan.producer === enclaveId;
+    const published = this.#publishedFor === status.safe.rollupHash;
+    this.#sequencing = mine && plan.phase === "sequencing" && !published;
+    if (mine && !this.#wins.has(`${anchor}:${plan.slot}`)) {
+      this.#wins.add(`${anchor}:${plan.slot}`);
+      metrics.lotteryWins.inc();
+      log.info({ anchor, slot: plan.slot, parent: status.safe.rollupHash }, "this node's slot: sequencing");
+    }
+    if (mine && plan.phase === "publishing" && !published) {
+      await this.#producing;
+      await this.#publish(status.safe.rollupHash);
+    }
+  }
+
+  /** A batch gossiped by a producer: executed by the enclave, which checks it. */
+  async receiveBatch(data: Uint8Array): Promise<GossipVerdict> {
+    const { enclave, metrics } = this.#context;
+    const result = await enclave.call("applyBatch", { gossip: bytesToHex(data) });
+    if (result.verdict === "accept" && result.number !== undefined) metrics.l2Head.set(Number(result.number));
+    return result.verdict;
+  }
+
+  async #produceBatch(): Promise<void> {
+    const { enclave, gossip, operator, metrics, log } = this.#context;
+    try {
+      const batch = await enclave.call("produceBatch", {
+        timestamp: BigInt(Math.floor(Date.now() / 1000)),
+        coinbase: operator,
+      });
+      if (!batch || !this.#sequencing) return;
+      this.#batches++;
+      metrics.l2Head.set(Number(batch.number));
+      await gossip.publish("batch", hexToBytes(batch.gossip));
+      log.debug({ number: batch.number, transactions: batch.transactions, deposits: batch.deposits }, "batch produced");
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, "batch production failed");
+    }
+  }
+
+  /** Publishes the rollup of everything after `parent`, unless this node already has one on its way. */
+  async #publish(parent: Hex): Promise<void> {
+    const { enclave, submitter, intents, db, metrics, log, config } = this.#context;
+    const attempts = db.transactionsOfKind("rollup", 1_000).filter((record) => record.meta.parentHash === parent);
+    if (attempts.some((record) => record.status === "pending" || record.status === "mined")) {
+      this.#publishedFor = parent;
+      return;
+    }
+    let built;
+    try {
+      built = await enclave.call("buildRollup", { mode: config.sequencing.dataMode });
+    } catch (error) {
+      if (error instanceof EnclaveRpcError && error.remoteCode === "NOTHING_TO_ROLL_UP") return;
+      throw error;
+    }
+    if (built.header.parentHash !== parent) return; // the enclave's tip moved since the head was read
+    failpoint("rollup:signed");
+    try {
+      await submitter.submit(intents.submitRollup(`rollup:${parent}:${attempts.length}`, built));
+    } catch (error) {
+      if (!(error instanceof ContractCallRevertedError)) throw error;
+      log.warn({ rollupHash: built.rollupHash, reason: error.errorName }, "rollup refused by L1 in simulation");
+      return;
+    }
+    this.#publishedFor = parent;
+    this.#sequencing = false;
+    this.#rollups++;
+    metrics.rollupsPublished.inc();
+    log.info(
+      {
+        rollupHash: built.rollupHash,
+        number: built.header.number,
+        blocks: `${built.firstBlock}-${built.lastBlock}`,
+        data: built.data.kind,
+      },
+      "rollup published",
+    );
+  }
+
+  /** The L1 block that opened the round: where the parent rollup was included (genesis: the network's initialization). */
+  async #anchorOf(safe: { rollupHash: Hex; number: bigint }): Promise<bigint> {
+    if (safe.number === 0n) return (this.#genesisBlock ??= await this.#findGenesisBlock());
+    const rollup = await this.#context.enclave.call("getRollup", { rollupHash: safe.rollupHash });
+    if (!rollup) throw new Error(`the enclave does not know its safe rollup ${safe.rollupHash}`);
+    return rollup.l1BlockNumber;
+  }
+
+  async #findGenesisBlock(): Promise<bigint> {
+    const { client, contracts, manifest } = this.#context;
+    const [log] = await getContractEvents(client, {
+      address: contracts.networkManagement,
+      abi: networkManagementAbi,
+      eventName: "NetworkInitialized",
+      fromBlock: manifest.deployBlock,
+    });
+    if (!log?.blockNumber) throw new Error("the network has no NetworkInitialized event yet");
+    return log.blockNumber;
+  }
+}

@@ -1,0 +1,116 @@
+import {
+  bytesToHex,
+  decodeAbiParameters,
+  encodeAbiParameters,
+  hexToBytes,
+  recoverAddress,
+  type Address,
+  type Hex,
+} from "viem";
+import { readContract } from "viem/actions";
+import {
+  ContractCallRevertedError,
+  getNode,
+  hashInvalidRollupTestimony,
+  rollupSlashingAbi,
+  type InvalidRollupTestimony,
+} from "@obscuro/sdk";
+import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
+import type { NodeContext } from "./context.ts";
+
+const TESTIMONY_ABI = [{ type: "bytes32" }, { type: "address" }, { type: "bytes" }] as const;
+
+/** A testimony as it travels in gossip: `abi.encode(rollupHash, witness, signature)`. */
+export function encodeTestimony(rollupHash: Hex, testimony: InvalidRollupTestimony): Uint8Array {
+  return hexToBytes(encodeAbiParameters(TESTIMONY_ABI, [rollupHash, testimony.witness, testimony.signature]));
+}
+
+/**
+ * The validator's part: every node re-executes every rollup from L1 (the enclave does, as blocks
+ * are fed); when its enclave finds one invalid it signs an `InvalidRollup` testimony, which is
+ * gossiped. Testimonies from active enclaves are collected per rollup, and once there are
+ * `invalidRollupQuorum` of them, the node submits `slashInvalidRollup` (the first to land is
+ * rewarded; the others' simulations fail and send nothing).
+ */
+export class Testimonies {
+  readonly #context: NodeContext;
+  readonly #byRollup = new Map<Hex, Map<Address, InvalidRollupTestimony>>();
+
+  constructor(context: NodeContext) {
+    this.#context = context;
+  }
+
+  /** Testimonies collected for `rollupHash`. */
+  count(rollupHash: Hex): number {
+    return this.#byRollup.get(rollupHash)?.size ?? 0;
+  }
+
+  /** This enclave's testimony: kept, gossiped, and submitted with the others' once there is a quorum. */
+  async testify(rollupHash: Hex, testimony: InvalidRollupTestimony): Promise<void> {
+    const { gossip, metrics, log } = this.#context;
+    this.#add(rollupHash, testimony);
+    await gossip.publish("testimony", encodeTestimony(rollupHash, testimony));
+    log.warn({ rollupHash }, "invalid rollup: testimony gossiped");
+    await this.#slashIfQuorum(rollupHash);
+  }
+
+  /** A gossiped testimony: kept when an active enclave signed it for this network. */
+  async receive(data: Uint8Array): Promise<GossipVerdict> {
+    let rollupHash: Hex;
+    let testimony: InvalidRollupTestimony;
+    try {
+      const [hash, witness, signature] = decodeAbiParameters(TESTIMONY_ABI, bytesToHex(data));
+      rollupHash = hash;
+      testimony = { witness, signature };
+    } catch {
+      return "reject";
+    }
+    const { chainId, contracts, client } = this.#context;
+    const digest = hashInvalidRollupTestimony({ rollupHash, chainId, rollupSlashing: contracts.rollupSlashing });
+    const signer = await recoverAddress({ hash: digest, signature: testimony.signature }).catch(() => undefined);
+    if (signer !== testimony.witness) return "reject";
+    if (this.#byRollup.get(rollupHash)?.has(testimony.witness)) return "ignore";
+    const node = await getNode(client, {
+      enclaveId: testimony.witness,
+      networkManagementAddress: contracts.networkManagement,
+    });
+    if (!node.active) return "ignore";
+    this.#add(rollupHash, testimony);
+    await this.#slashIfQuorum(rollupHash);
+    return "accept";
+  }
+
+  #add(rollupHash: Hex, testimony: InvalidRollupTestimony): void {
+    let testimonies = this.#byRollup.get(rollupHash);
+    if (!testimonies) {
+      testimonies = new Map();
+      this.#byRollup.set(rollupHash, testimonies);
+    }
+    testimonies.set(testimony.witness, testimony);
+  }
+
+  async #slashIfQuorum(rollupHash: Hex): Promise<void> {
+    const { client, contracts, enclave, submitter, intents, log } = this.#context;
+    const testimonies = [...(this.#byRollup.get(rollupHash)?.values() ?? [])];
+    const [, , , quorum] = await readContract(client, {
+      address: contracts.rollupSlashing,
+      abi: rollupSlashingAbi,
+      functionName: "parameters",
+    });
+    if (BigInt(testimonies.length) < BigInt(quorum)) return;
+    const rollup = await enclave.call("getRollup", { rollupHash });
+    if (!rollup) return; // the enclave has not seen it on L1 yet: the next testimony or block retries
+    const intent = intents.slashInvalidRollup(rollup.header, rollupHash, testimonies.slice(0, Number(quorum)));
+    if (submitter.get(intent.key)) return;
+    try {
+      await submitter.submit(intent);
+      log.warn(
+        { rollupHash, publisher: rollup.publisher, witnesses: testimonies.length },
+        "slashing an invalid rollup",
+      );
+    } catch (error) {
+      if (!(error instanceof ContractCallRevertedError)) throw error;
+      log.info({ rollupHash, reason: error.errorName }, "invalid rollup already slashed");
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { parseEther, type Address, type Hex } from "viem";
+import { networkManagementAbi, rollupManagementAbi } from "@obscuro/sdk";
+import { DevNetwork, L2User, waitFor, type NodeProcess } from "./helpers/devNetwork.ts";
+
+/**
+ * Issue 14's network, with every node a separate process (host + enclave) on anvil with 1 s
+ * blocks: founded from nothing, joined through L1, driven by user traffic, and an aggregator
+ * killed with SIGKILL and restarted.
+ */
+describe("a network of node processes founded from nothing", { timeout: 600_000 }, () => {
+  let net: DevNetwork;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  let v: NodeProcess;
+  const alice = new L2User();
+  const bob = new L2User();
+
+  before(async () => {
+    net = await DevNetwork.start();
+    a = await net.addNode("aggregator-a", "aggregator");
+    b = await net.addNode("aggregator-b", "aggregator");
+    v = await net.addNode("validator", "validator");
+  });
+  after(async () => {
+    await net?.stop();
+  });
+
+  async function rollupsSubmitted() {
+    return net.l1.publicClient.getContractEvents({
+      address: net.l1.manifest.contracts.RollupManagement,
+      abi: rollupManagementAbi,
+      eventName: "RollupSubmitted",
+      fromBlock: net.l1.manifest.deployBlock,
+      strict: true,
+    });
+  }
+
+  async function sameSafeTip(nodes: NodeProcess[], atLeast: bigint): Promise<Hex | false> {
+    const tips = await Promise.all(nodes.map(async (node) => (await node.status()).safe));
+    const first = tips[0]!;
+    if (BigInt(first.number) < atLeast) return false;
+    return tips.every((tip) => tip.rollupHash === first.rollupHash) ? first.rollupHash : false;
+  }
+
+  it("founds the network: the genesis aggregator draws the secret; an aggregator and a validator get it through L1, the first responder paid once", async () => {
+    await a.start();
+    await a.ready();
+    await Promise.all([b.start(), v.start()]);
+    await Promise.all([b.ready(), v.ready()]);
+
+    const responses = await net.l1.publicClient.getContractEvents({
+      address: net.l1.manifest.contracts.NetworkManagement,
+      abi: networkManagementAbi,
+      eventName: "SecretResponded",
+      fromBlock: net.l1.manifest.deployBlock,
+      strict: true,
+    });
+    for (const joiner of [b, v]) {
+      const answered = responses.filter((log) => log.args.requester === joiner.endpoints!.enclaveId);
+      assert.equal(answered.length, 1, `${joiner.name} activated by exactly one response`);
+      assert.notEqual(answered[0]!.args.responder, joiner.endpoints!.enclaveId);
+      assert.ok(answered[0]!.args.fee > 0n, "the responder's operator was paid the registration fee");
+    }
+    const statuses = await Promise.all([a, b, v].map((node) => node.status()));
+    assert.ok(statuses.every((status) => status.hasSecret && status.registration === "active"));
+    await waitFor("every node to find gossip peers through the host list on L1", async () =>
+      (await Promise.all([a, b, v].map((node) => node.status()))).every((status) => status.peers >= 1),
+    );
+  });
+
+  it("sequences user traffic sent encrypted to one node, gossips it to all, publishes it by lottery, and it becomes final on L1", async () => {
+    await net.l1.mined(net.l1.wallet(9).depositEth({ to: alice.address, amount: parseEther("1") }));
+    await waitFor("alice's deposit to be credited on L2, as the validator sees it", async () => {
+      const balance = await alice.read<Hex>(v.endpoints!.rpcUrl, "eth_getBalance", [alice.address, "latest"]);
+      return BigInt(balance) === parseEther("1");
+    });
+    for (let i = 0; i < 5; i++) await alice.transfer(b.endpoints!.rpcUrl, bob.address, 1_000n);
+    await waitFor("bob's five transfers to be executed on every node", async () => {
+      const balances = await Promise.all(
+        [a, b, v].map(async (node) =>
+          BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"])),
+        ),
+      );
+      return balances.every((balance) => balance === 5_000n);
+    });
+    const rollupHash = await waitFor(
+      "a rollup with the traffic to be published and applied by every node",
+      async () => {
+        const logs = await rollupsSubmitted();
+        if (logs.length === 0) return false;
+        return sameSafeTip([a, b, v], 1n);
+      },
+      { timeoutMs: 90_000 },
+    );
+    await waitFor(
+      `rollup ${rollupHash} to be final on L1`,
+      () =>
+        net.l1.publicClient.readContract({
+          address: net.l1.manifest.contracts.RollupManagement,
+          abi: rollupManagementAbi,
+          functionName: "isFinal",
+          args: [rollupHash],
+        }),
+      { timeoutMs: 120_000 },
+    );
+  });
+
+  it("an aggregator killed with SIGKILL: the other takes over and publishes; restarted, it catches up", async () => {
+    const publisherOf = (operator: Address) => [a, b].find((node) => node.operator.address === operator)!;
+    const last = (await rollupsSubmitted()).at(-1)!;
+    const winner = publisherOf(last.args.publisher);
+    const other = winner === a ? b : a;
+    await winner.kill("SIGKILL");
+
+    for (let i = 0; i < 3; i++) await alice.transfer(other.endpoints!.rpcUrl, bob.address, 1_000n);
+    await waitFor(
+      `${other.name} to take over and publish`,
+      async () => (await rollupsSubmitted()).some((log) => log.args.publisher === other.operator.address),
+      { timeoutMs: 120_000 },
+    );
+    const publishers = new Set((await rollupsSubmitted()).map((log) => log.args.publisher));
+    assert.deepEqual(publishers, new Set([a.operator.address, b.operator.address]), "both aggregators published");
+
+    await winner.start();
+    await winner.ready();
+    const tip = await waitFor("the restarted aggregator to reach the others' safe rollup", () =>
+      sameSafeTip([a, b, v], 2n),
+    );
+    assert.match(tip, /^0x[0-9a-f]{64}$/);
+    const balances = await Promise.all(
+      [a, b, v].map(async (node) =>
+        BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"])),
+      ),
+    );
+    assert.deepEqual(balances, [8_000n, 8_000n, 8_000n], "no transfer lost, on every node");
+  });
+
+  let bobExpected = 8_000n;
+
+  /** The rollup transactions `operator` sent between two L1 blocks (a second send of one rollup would show here, even reverted). */
+  async function rollupTransactionsOf(operator: Address, fromBlock: bigint): Promise<number> {
+    const head = await net.l1.publicClient.getBlockNumber({ cacheTime: 0 });
+    let count = 0;
+    for (let n = fromBlock; n <= head; n++) {
+      const block = await net.l1.publicClient.getBlock({ blockNumber: n, includeTransactions: true });
+      count += block.transactions.filter(
+        (tx) => tx.from === operator && tx.to === net.l1.manifest.contracts.RollupManagement.toLowerCase(),
+      ).length;
+    }
+    return count;
+  }
+
+  for (const point of ["rollup:signed", "l1:recorded:rollup", "l1:broadcast:rollup"]) {
+    it(`an aggregator killed with SIGKILL at ${point} and restarted: its rollup lands once, nothing is lost, the network goes on`, async () => {
+      const [x, y] = [a, b];
+      if (y.running) await y.kill("SIGTERM"); // x alone sequences, so it must reach the failpoint
+      await x.kill("SIGTERM");
+      const fromBlock = await net.l1.publicClient.getBlockNumber({ cacheTime: 0 });
+      const before = (await rollupsSubmitted()).length;
+      await x.start({ OBSCURO_NODE_FAILPOINT: point }, { wait: false });
+      for (let i = 0; i < 2; i++) await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+      bobExpected += 2_000n;
+      const exit = await x.exited(120_000);
+      assert.equal(exit.signal, "SIGKILL", `${x.name} died at ${point}`);
+
+      await x.start();
+      await x.ready();
+      await waitFor(
+        "a new rollup with the transfers, applied by the restarted aggregator and the validator",
+        async () => {
+          if ((await rollupsSubmitted()).length <= before) return false;
+          const balance = BigInt(await bob.read<Hex>(v.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+          return balance === bobExpected && (await sameSafeTip([x, v], BigInt(before + 1)));
+        },
+        { timeoutMs: 120_000 },
+      );
+      const logs = await rollupsSubmitted();
+      const parents = logs.map((log) => log.args.parentHash);
+      assert.equal(new Set(parents).size, parents.length, "no parent has two rollups: nothing was published twice");
+      const sent = await rollupTransactionsOf(x.operator.address, fromBlock);
+      const landed = logs.filter((log) => log.blockNumber >= fromBlock && log.args.publisher === x.operator.address);
+      assert.equal(sent, landed.length, "every rollup transaction the aggregator sent landed: none was sent twice");
+    });
+  }
+
+  it("the stopped aggregator restarts and catches up with the network", async () => {
+    await b.start();
+    await b.ready();
+    await waitFor("the restarted aggregator to reach the others' safe rollup", () => sameSafeTip([a, b, v], 1n));
+    const balance = BigInt(await bob.read<Hex>(b.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+    assert.equal(balance, bobExpected);
+  });
+});
