@@ -94,13 +94,16 @@ export class NodeProcess {
     );
     if (!wait) return undefined;
     const exited = this.#exit.then(({ code, signal }) => {
-      throw new Error(`${this.name} exited while starting (code ${code}, signal ${signal}); log: ${this.dataDir}/node.log`);
+      throw new Error(
+        `${this.name} exited while starting (code ${code}, signal ${signal}); log: ${this.dataDir}/node.log`,
+      );
     });
     this.endpoints = await Promise.race([
       exited,
       waitFor(
         `${this.name} to start (log: ${join(this.dataDir, "node.log")})`,
-        async () => (existsSync(endpointsFile) ? (JSON.parse(await readFile(endpointsFile, "utf8")) as NodeEndpoints) : undefined),
+        async () =>
+          existsSync(endpointsFile) ? (JSON.parse(await readFile(endpointsFile, "utf8")) as NodeEndpoints) : undefined,
         { timeoutMs: 90_000 },
       ),
     ]);

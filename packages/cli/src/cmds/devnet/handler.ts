@@ -89,7 +89,11 @@ async function startNodes(
   const chain = devChain(anvil);
   const transport = http(anvil.rpcUrl);
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 250 });
-  const treasury = createWalletClient({ account: privateKeyToAccount(anvil.accounts[0]!.privateKey), chain, transport });
+  const treasury = createWalletClient({
+    account: privateKeyToAccount(anvil.accounts[0]!.privateKey),
+    chain,
+    transport,
+  });
   const status = await getMeasurementStatus(publicClient, {
     measurement: DEV_ENCLAVE_MEASUREMENT,
     enclavePolicyAddress: manifest.contracts.EnclavePolicy,

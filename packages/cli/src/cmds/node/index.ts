@@ -9,7 +9,10 @@ export function nodeCommand(): Command {
     .description("Run an Obscuro node (host and enclave processes): registers, gets the secret, follows L1, sequences.")
     .allowUnknownOption(true)
     .helpOption(false)
-    .argument("[options...]", "the node's options: --config FILE, --data-dir, --mode, --l1-rpc, --rpc-port, --ops-port …")
+    .argument(
+      "[options...]",
+      "the node's options: --config FILE, --data-dir, --mode, --l1-rpc, --rpc-port, --ops-port …",
+    )
     .action(async (options: string[]) => {
       // Loaded when run: the node is not every command's to load.
       const { runNode } = await import("@obscuro/node");
