@@ -33,7 +33,7 @@ export class Lottery {
 
   /** This enclave's ticket for the round opened at `anchor`, drawn by the enclave and gossiped. */
   async enter(anchor: bigint): Promise<LotteryTicket> {
-    const { enclave, gossip, metrics } = this.#context;
+    const { enclave, gossip } = this.#context;
     const ticket = await enclave.call("drawTicket", { l1BlockNumber: anchor });
     this.#round(anchor).set(ticket.enclaveId, ticket);
     await gossip.publish("ticket", encodeTicket(ticket));

@@ -47,7 +47,7 @@ export class Testimonies {
 
   /** This enclave's testimony: kept, gossiped, and submitted with the others' once there is a quorum. */
   async testify(rollupHash: Hex, testimony: InvalidRollupTestimony): Promise<void> {
-    const { gossip, metrics, log } = this.#context;
+    const { gossip, log } = this.#context;
     this.#add(rollupHash, testimony);
     await gossip.publish("testimony", encodeTestimony(rollupHash, testimony));
     log.warn({ rollupHash }, "invalid rollup: testimony gossiped");

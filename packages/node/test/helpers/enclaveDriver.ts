@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bytesToHex, parseEther, type Address, type Hex, type PublicClient } from "viem";
+import { parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { pino, type Logger } from "pino";
 import { privateKeyToAddress } from "viem/accounts";
 import type { z } from "zod";
@@ -10,7 +10,7 @@ import { DEV_ATTESTATION_VENDOR_PRIVATE_KEY, type DevL1 } from "@obscuro/sdk/dev
 import { HostDatabase } from "../../src/db/HostDatabase.ts";
 import { EnclaveProcess } from "../../src/enclave/EnclaveProcess.ts";
 import { BlobFetcher } from "../../src/l1/BlobFetcher.ts";
-import { L1Follower, type FollowedL1Block } from "../../src/l1/L1Follower.ts";
+import { L1Follower } from "../../src/l1/L1Follower.ts";
 import { NodeRpcServer } from "../../src/rpc/NodeRpcServer.ts";
 import { toFeed } from "../../src/enclave/feed.ts";
 
