@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { handler } from "../../util/command.ts";
 import { parseBytes32, parseDuration, parseUint } from "../../util/format.ts";
 import { addKeyOptions } from "../../util/keys.ts";
@@ -25,11 +25,10 @@ export function auditorCommand(): Command {
             "until when the signature counts; every auditor must sign the same one (default: the end of the UTC day --valid-for from now)",
             parseUint,
           )
-          .option(
-            "--valid-for <duration>",
-            "how long the signature counts at least (e.g. 7d, 12h)",
-            parseDuration,
-            7n * 86_400n,
+          .addOption(
+            new Option("--valid-for <duration>", "how long the signature counts at least (e.g. 7d, 12h)")
+              .argParser(parseDuration)
+              .default(7n * 86_400n, "7d"),
           )
           .option("--policy-version <n>", "sign offline (without --rpc) for this policy version", parseUint),
         "the auditor",

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { handler } from "../../util/command.ts";
 import { parseUint } from "../../util/format.ts";
 import { addKeyOptions } from "../../util/keys.ts";
@@ -25,7 +25,11 @@ export function govCommand(): Command {
           .option("--call <signature>", 'the function, e.g. "setMinStake(uint256)"')
           .option("--args <values...>", "its arguments (arrays and tuples as JSON)")
           .option("--description <text>", "what the proposal does and why")
-          .option("--value <wei>", "ETH (wei) the Timelock sends with the call", parseUint, 0n),
+          .addOption(
+            new Option("--value <wei>", "ETH (wei) the Timelock sends with the call")
+              .argParser(parseUint)
+              .default(0n, "0"),
+          ),
         "the proposer",
       ),
     ).action(handler(runPropose)),
