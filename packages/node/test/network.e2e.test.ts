@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { parseEther, type Address, type Hex } from "viem";
-import { networkManagementAbi, rollupManagementAbi } from "@obscuro/sdk";
+import { isAddressEqual, parseEther, type Address, type Hex } from "viem";
+import { networkManagementAbi, rollupManagementAbi, rollupSlashingAbi } from "@obscuro/sdk";
 import { DevNetwork, L2User, waitFor, type NodeProcess } from "./helpers/devNetwork.ts";
 
 /**
@@ -146,7 +146,10 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     for (let n = fromBlock; n <= head; n++) {
       const block = await net.l1.publicClient.getBlock({ blockNumber: n, includeTransactions: true });
       count += block.transactions.filter(
-        (tx) => tx.from === operator && tx.to === net.l1.manifest.contracts.RollupManagement.toLowerCase(),
+        (tx) =>
+          isAddressEqual(tx.from, operator) &&
+          tx.to !== null &&
+          isAddressEqual(tx.to, net.l1.manifest.contracts.RollupManagement),
       ).length;
     }
     return count;
@@ -185,11 +188,74 @@ describe("a network of node processes founded from nothing", { timeout: 600_000 
     });
   }
 
+  it("an L1 reorg drops a published rollup's block: the rollup is built again on the new chain and nothing is lost", async () => {
+    const { publicClient, testClient } = net.l1;
+    const before = await rollupsSubmitted();
+    for (let i = 0; i < 2; i++) await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+    bobExpected += 2_000n;
+    const dropped = await waitFor(
+      "a rollup carrying the new transfers",
+      async () => (await rollupsSubmitted()).find((log) => log.blockNumber > before.at(-1)!.blockNumber),
+      { timeoutMs: 120_000 },
+    );
+    // Reorg out the rollup's block and the L1 block its header is built on.
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const depth = Number(head - dropped.args.header.l1BlockNumber + 1n);
+    await testClient.request({ method: "anvil_reorg" as never, params: [depth, []] as never });
+    assert.equal(
+      await publicClient.getTransactionReceipt({ hash: dropped.transactionHash }).catch(() => undefined),
+      undefined,
+      "the rollup's transaction is no longer on L1",
+    );
+    await waitFor(
+      "the transfers to be published again and applied by every running node",
+      async () => {
+        const logs = await rollupsSubmitted();
+        if (!logs.some((log) => log.args.parentHash === dropped.args.parentHash)) return false;
+        const balance = BigInt(await bob.read<Hex>(v.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+        return balance === bobExpected && (await sameSafeTip([a, v], BigInt(dropped.args.header.number)));
+      },
+      { timeoutMs: 180_000 },
+    );
+    const children = (await rollupsSubmitted()).filter((log) => log.args.parentHash === dropped.args.parentHash);
+    assert.equal(children.length, 1, "the parent has exactly one rollup on the new chain");
+  });
+
   it("the stopped aggregator restarts and catches up with the network", async () => {
     await b.start();
     await b.ready();
     await waitFor("the restarted aggregator to reach the others' safe rollup", () => sameSafeTip([a, b, v], 1n));
     const balance = BigInt(await bob.read<Hex>(b.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
     assert.equal(balance, bobExpected);
+  });
+
+  it("an aggregator whose enclave lies about the state root: the other enclaves testify and L1 slashes its stake", async () => {
+    const liar = a;
+    const { publicClient, manifest } = net.l1;
+    const stakeBefore = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
+    await Promise.all([liar.kill("SIGTERM"), b.kill("SIGTERM")]);
+    // The liar is the only one sequencing; the other aggregator runs as a validator and testifies.
+    await liar.start({ OBSCURO_ENCLAVE_FAULT: "lying-state-root" });
+    await b.start({ OBSCURO_NODE_MODE: "validator" });
+    await Promise.all([liar.ready(), b.ready()]);
+    await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+    const slashed = await waitFor(
+      "the lying rollup to be slashed on L1 with the other enclaves' testimonies",
+      async () =>
+        (
+          await publicClient.getContractEvents({
+            address: manifest.contracts.RollupSlashing,
+            abi: rollupSlashingAbi,
+            eventName: "InvalidRollupSlashed",
+            fromBlock: manifest.deployBlock,
+            strict: true,
+          })
+        ).at(0),
+      { timeoutMs: 180_000 },
+    );
+    const lie = (await rollupsSubmitted()).find((log) => log.args.rollupHash === slashed.args.rollupHash);
+    assert.equal(lie?.args.publisher, liar.operator.address, "the slashed rollup is the liar's");
+    const stakeAfter = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
+    assert.ok(stakeAfter < stakeBefore, `stake ${stakeBefore} → ${stakeAfter}`);
   });
 });

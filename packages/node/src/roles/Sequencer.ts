@@ -36,7 +36,6 @@ export class Sequencer {
   #genesisBlock: bigint | undefined;
   #plan: SlotPlan | undefined;
   #sequencing = false;
-  #publishedFor: Hex | undefined;
   #wins = new Set<string>();
   #producing: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -138,7 +137,7 @@ export class Sequencer {
     });
     this.#plan = plan;
     const mine = plan.producer === enclaveId;
-    const published = this.#publishedFor === status.safe.rollupHash;
+    const published = this.#liveRollupsOf(status.safe.rollupHash).live;
     this.#sequencing = mine && plan.phase === "sequencing" && !published;
     if (mine && !this.#wins.has(`${anchor}:${plan.slot}`)) {
       this.#wins.add(`${anchor}:${plan.slot}`);
@@ -178,12 +177,9 @@ export class Sequencer {
 
   /** Publishes the rollup of everything after `parent`, unless this node already has one on its way. */
   async #publish(parent: Hex): Promise<void> {
-    const { enclave, submitter, intents, db, metrics, log, config } = this.#context;
-    const attempts = db.transactionsOfKind("rollup", 1_000).filter((record) => record.meta.parentHash === parent);
-    if (attempts.some((record) => record.status === "pending" || record.status === "mined")) {
-      this.#publishedFor = parent;
-      return;
-    }
+    const { enclave, submitter, intents, metrics, log, config } = this.#context;
+    const { live, attempts } = this.#liveRollupsOf(parent);
+    if (live) return;
     let built;
     try {
       built = await enclave.call("buildRollup", { mode: config.sequencing.dataMode });
@@ -194,13 +190,12 @@ export class Sequencer {
     if (built.header.parentHash !== parent) return; // the enclave's tip moved since the head was read
     failpoint("rollup:signed");
     try {
-      await submitter.submit(intents.submitRollup(`rollup:${parent}:${attempts.length}`, built));
+      await submitter.submit(intents.submitRollup(`rollup:${parent}:${attempts}`, built));
     } catch (error) {
       if (!(error instanceof ContractCallRevertedError)) throw error;
       log.warn({ rollupHash: built.rollupHash, reason: error.errorName }, "rollup refused by L1 in simulation");
       return;
     }
-    this.#publishedFor = parent;
     this.#sequencing = false;
     this.#rollups++;
     metrics.rollupsPublished.inc();
@@ -213,6 +208,21 @@ export class Sequencer {
       },
       "rollup published",
     );
+  }
+
+  /**
+   * This node's rollup submissions on `parent`: `live` when one is pending or mined (then it
+   * publishes nothing more on that parent); a reverted or cancelled one (its L1 block reorged
+   * away, say) allows the next attempt.
+   */
+  #liveRollupsOf(parent: Hex): { live: boolean; attempts: number } {
+    const records = this.#context.db
+      .transactionsOfKind("rollup", 1_000)
+      .filter((record) => record.meta.parentHash === parent);
+    return {
+      live: records.some((record) => record.status === "pending" || record.status === "mined"),
+      attempts: records.length,
+    };
   }
 
   /** The L1 block that opened the round: where the parent rollup was included (genesis: the network's initialization). */

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseEther, type Address, type Hex } from "viem";
+import { erc20Abi, parseEther, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import {
   authorizeViewingKey,
@@ -215,22 +215,17 @@ export class DevNetwork {
   }
 
   async #fundStake(operator: Address): Promise<void> {
-    await this.l1.mined(
-      this.l1.wallet(0).writeContract({
-        address: this.l1.manifest.contracts.ObscuroToken,
-        abi: [
-          {
-            type: "function",
-            name: "transfer",
-            inputs: [{ type: "address" }, { type: "uint256" }],
-            outputs: [{ type: "bool" }],
-            stateMutability: "nonpayable",
-          },
-        ],
-        functionName: "transfer",
-        args: [operator, parseEther("100000")],
-      }),
-    );
+    const treasury = this.l1.wallet(0);
+    const transfer = {
+      address: this.l1.manifest.contracts.ObscuroToken,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [operator, parseEther("100000")],
+      account: treasury.account,
+    } as const;
+    // A margin over the estimate: the treasury's vote checkpoint costs more in a new block than in the estimate's.
+    const gas = ((await this.l1.publicClient.estimateContractGas(transfer)) * 3n) / 2n;
+    await this.l1.mined(treasury.writeContract({ ...transfer, gas }));
   }
 
   async stop(): Promise<void> {

@@ -67,7 +67,8 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
       ? parseDeploymentManifest(JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>)
       : await deployEverything(anvil, options, manifestFile);
     if (options.exitAfterDeploy) return;
-    if (options.nodes > 0) nodes = await startNodes(anvil, manifest, manifestFile, stateDir, options.nodes);
+    if (options.nodes > 0)
+      nodes = await startNodes(anvil, manifest, manifestFile, stateDir, options.nodes, options.port);
     printNetwork(nodes);
     console.log(dim("\nThe devnet is running. Press Ctrl-C to stop it."));
     const signal = await waitForShutdownSignal();
@@ -85,6 +86,7 @@ async function startNodes(
   manifestFile: string,
   stateDir: string,
   count: number,
+  basePort: number,
 ): Promise<DevnetNode[]> {
   const chain = devChain(anvil);
   const transport = http(anvil.rpcUrl);
@@ -119,6 +121,7 @@ async function startNodes(
     validators,
     treasury: treasury as never,
     publicClient: publicClient as never,
+    basePort,
   });
 }
 

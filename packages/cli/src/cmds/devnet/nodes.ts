@@ -3,9 +3,9 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { erc20Abi, parseEther, type Chain, type Hex, type PublicClient, type WalletClient } from "viem";
+import { erc20Abi, formatEther, type Chain, type Hex, type PublicClient, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { DeploymentManifest } from "@obscuro/sdk";
+import { getAggregator, getNetworkInfo, type DeploymentManifest } from "@obscuro/sdk";
 import { dim, done, step, warn } from "../../util/output.ts";
 
 /** One node the devnet runs. */
@@ -33,6 +33,11 @@ export interface StartDevnetNodesParameters {
   publicClient: PublicClient;
   /** Milliseconds to wait for each node to be ready. */
   readyTimeoutMs?: number;
+  /**
+   * Node i serves its RPC on `basePort + 100 + i`, its ops endpoint on `basePort + 1100 + i` and
+   * gossip on `basePort + 21758 + i` (8645…, 9645…, 30303… for anvil on 8545); 0: any free ports.
+   */
+  basePort: number;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function startDevnetNodes(parameters: StartDevnetNodesParameters): 
     const name = mode === "aggregator" ? `aggregator-${i + 1}` : `validator-${i - parameters.aggregators + 1}`;
     const key = parameters.keys[i + 1];
     if (!key) throw new Error(`anvil has no account ${i + 1} for ${name}`);
-    nodes.push(await prepareNode(parameters, name, mode, key));
+    nodes.push(await prepareNode(parameters, name, mode, key, i));
   }
   // The founder first: the others register once it is ready to answer them.
   await launch(nodes[0]!, parameters.readyTimeoutMs);
@@ -78,7 +83,9 @@ async function prepareNode(
   name: string,
   mode: "aggregator" | "validator",
   key: Hex,
+  index: number,
 ): Promise<DevnetNode> {
+  const port = (offset: number) => (parameters.basePort === 0 ? 0 : parameters.basePort + offset + index);
   const dataDir = join(parameters.stateDir, name);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const keyFile = join(dataDir, "operator.key");
@@ -91,6 +98,9 @@ async function prepareNode(
     manifest: parameters.manifestFile,
     operatorKeyFile: keyFile,
     l1: { rpcUrl: parameters.rpcUrl, pollIntervalMs: 500 },
+    rpc: { host: "127.0.0.1", port: port(100) },
+    ops: { host: "127.0.0.1", port: port(1_100) },
+    p2p: { listen: `/ip4/127.0.0.1/tcp/${port(21_758)}`, bootstrap: [] },
     sequencing: { dataMode: "blobs", batchIntervalMs: 1_000, rollupIntervalBlocks: 3, takeoverBlocks: 4 },
     logLevel: "info",
   };
@@ -100,7 +110,10 @@ async function prepareNode(
 
 async function fundStake(parameters: StartDevnetNodesParameters, operator: Hex): Promise<void> {
   const token = parameters.manifest.contracts.ObscuroToken;
-  const need = parseEther("10000");
+  const networkManagementAddress = parameters.manifest.contracts.NetworkManagement;
+  const { minStake } = await getNetworkInfo(parameters.publicClient, { networkManagementAddress });
+  const { stake } = await getAggregator(parameters.publicClient, { operator, networkManagementAddress });
+  const need = minStake > stake ? minStake - stake : 0n;
   const have = await parameters.publicClient.readContract({
     address: token,
     abi: erc20Abi,
@@ -108,15 +121,19 @@ async function fundStake(parameters: StartDevnetNodesParameters, operator: Hex):
     args: [operator],
   });
   if (have >= need) return;
-  const hash = await parameters.treasury.writeContract({
+  const transfer = {
     address: token,
     abi: erc20Abi,
     functionName: "transfer",
     args: [operator, need - have],
     account: parameters.treasury.account!,
-    chain: parameters.treasury.chain,
-  });
-  await parameters.publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+  } as const;
+  // A margin over the estimate: the treasury's vote checkpoint costs more in a new block than in the estimate's.
+  const gas = ((await parameters.publicClient.estimateContractGas(transfer)) * 3n) / 2n;
+  const hash = await parameters.treasury.writeContract({ ...transfer, gas, chain: parameters.treasury.chain });
+  const receipt = await parameters.publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+  if (receipt.status !== "success") throw new Error(`funding the stake of ${operator} reverted (${hash})`);
+  done(`${operator} funded with ${formatEther(need - have)} OBX to stake`);
 }
 
 async function launch(node: DevnetNode, readyTimeoutMs = 180_000): Promise<void> {
