@@ -1,5 +1,12 @@
 import { Command } from "commander";
 import { attestationCommand } from "./cmds/attestation/index.ts";
+import { auditorCommand } from "./cmds/auditor/index.ts";
+import { aggregatorCommand } from "./cmds/aggregator/index.ts";
+import { councilCommand } from "./cmds/council/index.ts";
+import { deployCommand } from "./cmds/deploy/index.ts";
+import { deregisterCommand } from "./cmds/deregister/index.ts";
+import { govCommand } from "./cmds/gov/index.ts";
+import { statusCommand } from "./cmds/status/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 import { nodeCommand } from "./cmds/node/index.ts";
 
@@ -13,5 +20,12 @@ export function buildProgram(): Command {
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
   program.addCommand(nodeCommand());
+  program.addCommand(deployCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(aggregatorCommand());
+  program.addCommand(deregisterCommand());
+  program.addCommand(auditorCommand());
+  program.addCommand(govCommand());
+  program.addCommand(councilCommand());
   return program;
 }

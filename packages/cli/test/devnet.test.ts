@@ -13,10 +13,25 @@ const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 describe("obscuro devnet", () => {
   it("deploys, writes the manifest, serves the L1 and stops anvil cleanly on SIGINT", { timeout: 60_000 }, async () => {
     const directory = await mkdtemp(join(tmpdir(), "obscuro-devnet-"));
-    const child = spawn(process.execPath, [MAIN, "devnet", "--port", "0", "--nodes", "0", "--deployments", directory, "--state-dir", join(directory, "state")], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1" },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        MAIN,
+        "devnet",
+        "--port",
+        "0",
+        "--nodes",
+        "0",
+        "--deployments",
+        directory,
+        "--state-dir",
+        join(directory, "state"),
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
     let output = "";
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

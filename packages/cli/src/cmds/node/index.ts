@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { runNode } from "@obscuro/node";
 
 /**
  * `obscuro node`: runs a node (host + enclave process) until SIGTERM or Ctrl-C. Its options are
@@ -15,6 +14,8 @@ export function nodeCommand(): Command {
       "the node's options: --config FILE, --data-dir, --mode, --l1-rpc, --rpc-port, --ops-port …",
     )
     .action(async (options: string[]) => {
+      // Loaded when run: the node is not every command's to load.
+      const { runNode } = await import("@obscuro/node");
       process.exitCode = await runNode(options);
     });
 }
