@@ -3,6 +3,13 @@ import { accountCommand } from "./cmds/account/index.ts";
 import { attestationCommand } from "./cmds/attestation/index.ts";
 import { balanceCommand } from "./cmds/balance/index.ts";
 import { depositCommand } from "./cmds/deposit/index.ts";
+import { auditorCommand } from "./cmds/auditor/index.ts";
+import { aggregatorCommand } from "./cmds/aggregator/index.ts";
+import { councilCommand } from "./cmds/council/index.ts";
+import { deployCommand } from "./cmds/deploy/index.ts";
+import { deregisterCommand } from "./cmds/deregister/index.ts";
+import { govCommand } from "./cmds/gov/index.ts";
+import { statusCommand } from "./cmds/status/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 import { exitCommand } from "./cmds/exit/index.ts";
 import { finalizeCommand } from "./cmds/finalize/index.ts";
@@ -33,5 +40,12 @@ export function buildProgram(): Command {
   program.addCommand(exitCommand());
   program.addCommand(refundCommand());
   program.addCommand(nodeCommand());
+  program.addCommand(deployCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(aggregatorCommand());
+  program.addCommand(deregisterCommand());
+  program.addCommand(auditorCommand());
+  program.addCommand(govCommand());
+  program.addCommand(councilCommand());
   return program;
 }

@@ -147,6 +147,12 @@ export type {
   ExecuteCouncilActionParameters,
   ExecuteCouncilActionReturnType,
 } from "./actions/council/executeCouncilAction.ts";
+export { getCouncilSafe } from "./actions/council/getCouncilSafe.ts";
+export type {
+  GetCouncilSafeErrorType,
+  GetCouncilSafeParameters,
+  GetCouncilSafeReturnType,
+} from "./actions/council/getCouncilSafe.ts";
 export { freezeBridge } from "./actions/council/freezeBridge.ts";
 export type {
   FreezeBridgeErrorType,
@@ -189,6 +195,40 @@ export type {
   WatchEmergenciesParameters,
   WatchEmergenciesReturnType,
 } from "./actions/council/watchEmergencies.ts";
+
+// ───────────────────────────────────────────── actions: governance
+export { castVote } from "./actions/governance/castVote.ts";
+export type { CastVoteErrorType, CastVoteParameters, CastVoteReturnType } from "./actions/governance/castVote.ts";
+export { createProposal } from "./actions/governance/createProposal.ts";
+export type {
+  CreateProposalErrorType,
+  CreateProposalParameters,
+  CreateProposalReturnType,
+} from "./actions/governance/createProposal.ts";
+export { executeProposal } from "./actions/governance/executeProposal.ts";
+export type {
+  ExecuteProposalErrorType,
+  ExecuteProposalParameters,
+  ExecuteProposalReturnType,
+} from "./actions/governance/executeProposal.ts";
+export { getProposal } from "./actions/governance/getProposal.ts";
+export type {
+  GetProposalErrorType,
+  GetProposalParameters,
+  GetProposalReturnType,
+} from "./actions/governance/getProposal.ts";
+export { getProposals } from "./actions/governance/getProposals.ts";
+export type {
+  GetProposalsErrorType,
+  GetProposalsParameters,
+  GetProposalsReturnType,
+} from "./actions/governance/getProposals.ts";
+export { queueProposal } from "./actions/governance/queueProposal.ts";
+export type {
+  QueueProposalErrorType,
+  QueueProposalParameters,
+  QueueProposalReturnType,
+} from "./actions/governance/queueProposal.ts";
 
 // ───────────────────────────────────────────── actions: network
 export { cancelRegistration } from "./actions/network/cancelRegistration.ts";
@@ -235,6 +275,8 @@ export type {
 } from "./actions/network/getEncryptedSecret.ts";
 export { getNode } from "./actions/network/getNode.ts";
 export type { GetNodeErrorType, GetNodeParameters, GetNodeReturnType } from "./actions/network/getNode.ts";
+export { getNodes } from "./actions/network/getNodes.ts";
+export type { GetNodesErrorType, GetNodesParameters, GetNodesReturnType } from "./actions/network/getNodes.ts";
 export { getSecretRequests } from "./actions/network/getSecretRequests.ts";
 export type {
   GetSecretRequestsErrorType,
@@ -333,6 +375,12 @@ export type {
   GetTimeToFinalityParameters,
   GetTimeToFinalityReturnType,
 } from "./actions/rollup/getTimeToFinality.ts";
+export { getSubmittedRollup } from "./actions/rollup/getSubmittedRollup.ts";
+export type {
+  GetSubmittedRollupErrorType,
+  GetSubmittedRollupParameters,
+  GetSubmittedRollupReturnType,
+} from "./actions/rollup/getSubmittedRollup.ts";
 export { isRollupFinal } from "./actions/rollup/isRollupFinal.ts";
 export type {
   IsRollupFinalErrorType,
@@ -426,6 +474,7 @@ export {
   NetworkNotInitializedError,
   NoEncryptedSecretError,
 } from "./errors/network.ts";
+export { InvalidProposalError, ProposalNotFoundError } from "./errors/governance.ts";
 export { DuplicateWitnessError, RollupNotFoundError } from "./errors/rollup.ts";
 
 // ───────────────────────────────────────────── protocol types and constants
@@ -450,7 +499,10 @@ export type {
   RefundPointsChunk,
   Withdrawal,
 } from "./types/bridge.ts";
+export type { CouncilSignature, CouncilTransaction } from "./types/council.ts";
 export type { Emergency, EmergencyKind } from "./types/emergency.ts";
+export { ProposalState } from "./types/governance.ts";
+export type { Proposal, ProposalAction, VoteSupport } from "./types/governance.ts";
 export { NodeStatus } from "./types/network.ts";
 export type { HostEntry, SecretRequest, StakePermit } from "./types/network.ts";
 export { ContestState } from "./types/rollup.ts";
@@ -553,6 +605,17 @@ export type {
   SortAuditorSignaturesReturnType,
 } from "./utils/sortAuditorSignatures.ts";
 export { safeAbi, safeProxyFactoryAbi, safeTxTypes } from "./utils/safe.ts";
+export { getCouncilTransactionTypedData } from "./utils/getCouncilTransactionTypedData.ts";
+export type {
+  GetCouncilTransactionTypedDataParameters,
+  GetCouncilTransactionTypedDataReturnType,
+} from "./utils/getCouncilTransactionTypedData.ts";
+export { signCouncilTransaction } from "./utils/signCouncilTransaction.ts";
+export type {
+  SignCouncilTransactionParameters,
+  SignCouncilTransactionReturnType,
+} from "./utils/signCouncilTransaction.ts";
+export { computeProposalId, proposalStateName } from "./utils/governance.ts";
 
 // ───────────────────────────────────────────── pure functions: codec, crypto, attestation
 export * from "./codec/index.ts";

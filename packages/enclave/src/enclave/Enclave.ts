@@ -570,7 +570,7 @@ export class Enclave {
         l1BlockHash: head.l1BlockHash,
         depositCount: head.depositCount,
         depositAcc: head.depositAcc,
-        stateRoot: this.#chain.ledgerRoot(),
+        stateRoot: lyingFault() ? keccak256(this.#chain.ledgerRoot()) : this.#chain.ledgerRoot(),
         withdrawalRoot: (await this.#chain.withdrawals(first, last)).withdrawalRoot,
         dataHash: blobs ? blobs.dataHash : computeCalldataDataHash(payload),
         keyEpoch,
@@ -1162,6 +1162,16 @@ function genesisTip(settings: EnclaveSettings): SafeTip {
     keyEpoch: 0,
     l2Block: 0n,
   };
+}
+
+/**
+ * A test-only fault switch, as the crash tests' failpoints: an enclave started with
+ * `OBSCURO_ENCLAVE_FAULT=lying-state-root` signs rollups whose header lies about the state root,
+ * so that the tests can show the other enclaves catch it and L1 slashes its publisher. Inert
+ * otherwise; a real TEE build leaves it out.
+ */
+function lyingFault(): boolean {
+  return process.env.OBSCURO_ENCLAVE_FAULT === "lying-state-root";
 }
 
 async function checkSettings(store: EnclaveStore, settings: EnclaveSettings): Promise<void> {

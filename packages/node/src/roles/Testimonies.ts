@@ -97,10 +97,12 @@ export class Testimonies {
       abi: rollupSlashingAbi,
       functionName: "parameters",
     });
-    if (BigInt(testimonies.length) < BigInt(quorum)) return;
     const rollup = await enclave.call("getRollup", { rollupHash });
     if (!rollup) return; // the enclave has not seen it on L1 yet: the next testimony or block retries
-    const intent = intents.slashInvalidRollup(rollup.header, rollupHash, testimonies.slice(0, Number(quorum)));
+    // The publisher's own enclave testifies too when it replays its lie; the contract counts others only.
+    const witnesses = testimonies.filter((t) => t.witness !== rollup.header.enclaveId);
+    if (BigInt(witnesses.length) < BigInt(quorum)) return;
+    const intent = intents.slashInvalidRollup(rollup.header, rollupHash, witnesses.slice(0, Number(quorum)));
     if (submitter.get(intent.key)) return;
     try {
       await submitter.submit(intent);

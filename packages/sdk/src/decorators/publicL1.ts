@@ -82,6 +82,27 @@ import {
   type WatchSecretRequestsReturnType,
 } from "../actions/network/watchSecretRequests.ts";
 import {
+  getCouncilSafe,
+  type GetCouncilSafeParameters,
+  type GetCouncilSafeReturnType,
+} from "../actions/council/getCouncilSafe.ts";
+import {
+  getProposal,
+  type GetProposalParameters,
+  type GetProposalReturnType,
+} from "../actions/governance/getProposal.ts";
+import {
+  getProposals,
+  type GetProposalsParameters,
+  type GetProposalsReturnType,
+} from "../actions/governance/getProposals.ts";
+import { getNodes, type GetNodesParameters, type GetNodesReturnType } from "../actions/network/getNodes.ts";
+import {
+  getSubmittedRollup,
+  type GetSubmittedRollupParameters,
+  type GetSubmittedRollupReturnType,
+} from "../actions/rollup/getSubmittedRollup.ts";
+import {
   getCanonicalHead,
   type GetCanonicalHeadParameters,
   type GetCanonicalHeadReturnType,
@@ -147,6 +168,16 @@ export type PublicActionsObscuroL1 = {
   recoverMasterSecret: (parameters: RecoverMasterSecretParameters) => Promise<RecoverMasterSecretReturnType>;
   /** {@link watchSecretRequests} */
   watchSecretRequests: (parameters: WatchSecretRequestsParameters) => WatchSecretRequestsReturnType;
+  /** {@link getCouncilSafe} */
+  getCouncilSafe: (parameters?: GetCouncilSafeParameters) => Promise<GetCouncilSafeReturnType>;
+  /** {@link getProposal} */
+  getProposal: (parameters: GetProposalParameters) => Promise<GetProposalReturnType>;
+  /** {@link getProposals} */
+  getProposals: (parameters?: GetProposalsParameters) => Promise<GetProposalsReturnType>;
+  /** {@link getNodes} */
+  getNodes: (parameters?: GetNodesParameters) => Promise<GetNodesReturnType>;
+  /** {@link getSubmittedRollup} */
+  getSubmittedRollup: (parameters: GetSubmittedRollupParameters) => Promise<GetSubmittedRollupReturnType>;
   /** {@link getCanonicalHead} */
   getCanonicalHead: (parameters?: GetCanonicalHeadParameters) => Promise<GetCanonicalHeadReturnType>;
   /** {@link getEpochKey} */
@@ -194,6 +225,11 @@ export function publicActionsObscuroL1() {
     getSecretRequests: (parameters) => getSecretRequests(client, parameters),
     recoverMasterSecret: (parameters) => recoverMasterSecret(client, parameters),
     watchSecretRequests: (parameters) => watchSecretRequests(client, parameters),
+    getCouncilSafe: (parameters) => getCouncilSafe(client, parameters),
+    getProposal: (parameters) => getProposal(client, parameters),
+    getProposals: (parameters) => getProposals(client, parameters),
+    getNodes: (parameters) => getNodes(client, parameters),
+    getSubmittedRollup: (parameters) => getSubmittedRollup(client, parameters),
     getCanonicalHead: (parameters) => getCanonicalHead(client, parameters),
     getEpochKey: (parameters) => getEpochKey(client, parameters),
     getForkStatus: (parameters) => getForkStatus(client, parameters),

@@ -77,6 +77,22 @@ import {
   type UnpauseBridgeReturnType,
 } from "../actions/council/unpauseBridge.ts";
 import {
+  createProposal,
+  type CreateProposalParameters,
+  type CreateProposalReturnType,
+} from "../actions/governance/createProposal.ts";
+import { castVote, type CastVoteParameters, type CastVoteReturnType } from "../actions/governance/castVote.ts";
+import {
+  queueProposal,
+  type QueueProposalParameters,
+  type QueueProposalReturnType,
+} from "../actions/governance/queueProposal.ts";
+import {
+  executeProposal,
+  type ExecuteProposalParameters,
+  type ExecuteProposalReturnType,
+} from "../actions/governance/executeProposal.ts";
+import {
   cancelRegistration,
   type CancelRegistrationParameters,
   type CancelRegistrationReturnType,
@@ -147,6 +163,14 @@ import {
 
 /** The protocol's transaction actions, bound to a wallet client: `client.depositEth({ … })`. */
 export type WalletActionsObscuroL1 = {
+  /** {@link createProposal} */
+  createProposal: (parameters: CreateProposalParameters) => Promise<CreateProposalReturnType>;
+  /** {@link castVote} */
+  castVote: (parameters: CastVoteParameters) => Promise<CastVoteReturnType>;
+  /** {@link queueProposal} */
+  queueProposal: (parameters: QueueProposalParameters) => Promise<QueueProposalReturnType>;
+  /** {@link executeProposal} */
+  executeProposal: (parameters: ExecuteProposalParameters) => Promise<ExecuteProposalReturnType>;
   /** {@link approveMeasurement} */
   approveMeasurement: (parameters: ApproveMeasurementParameters) => Promise<ApproveMeasurementReturnType>;
   /** {@link revokeMeasurement} */
@@ -230,6 +254,10 @@ export function walletActionsObscuroL1() {
   return <transport extends Transport, chain extends Chain | undefined, account extends Account | undefined>(
     client: Client<transport, chain, account>,
   ): WalletActionsObscuroL1 => ({
+    createProposal: (parameters) => createProposal(client, parameters),
+    castVote: (parameters) => castVote(client, parameters),
+    queueProposal: (parameters) => queueProposal(client, parameters),
+    executeProposal: (parameters) => executeProposal(client, parameters),
     approveMeasurement: (parameters) => approveMeasurement(client, parameters),
     revokeMeasurement: (parameters) => revokeMeasurement(client, parameters),
     submitDcapCollateral: (parameters) => submitDcapCollateral(client, parameters),

@@ -25,7 +25,8 @@ export async function startDevL1(
 ) {
   const anvil = await startAnvil(options.anvil);
   try {
-    const transport = http(anvil.rpcUrl);
+    // Generous: under load anvil takes seconds to check a blob transaction's KZG proofs.
+    const transport = http(anvil.rpcUrl, { timeout: 60_000 });
     const base = { ...foundry, id: anvil.chainId };
     const deployerAccount = privateKeyToAccount(anvil.accounts[0]!.privateKey);
     const deployer = createWalletClient({ account: deployerAccount, chain: base, transport });

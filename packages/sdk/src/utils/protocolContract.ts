@@ -4,6 +4,8 @@ import {
   bridgeManagementAbi,
   enclavePolicyAbi,
   networkManagementAbi,
+  obscuroGovernorAbi,
+  obscuroTimelockAbi,
   obscuroTokenAbi,
   rollupManagementAbi,
   rollupSlashingAbi,
@@ -14,6 +16,8 @@ import { getProtocolAddress } from "./getProtocolAddress.ts";
 const protocolContracts = {
   bridgeManagement: { abi: bridgeManagementAbi, contractName: "BridgeManagement" },
   enclavePolicy: { abi: enclavePolicyAbi, contractName: "EnclavePolicy" },
+  governor: { abi: obscuroGovernorAbi, contractName: "ObscuroGovernor" },
+  timelock: { abi: obscuroTimelockAbi, contractName: "ObscuroTimelock" },
   networkManagement: { abi: networkManagementAbi, contractName: "NetworkManagement" },
   obscuroToken: { abi: obscuroTokenAbi, contractName: "ObscuroToken" },
   rollupManagement: { abi: rollupManagementAbi, contractName: "RollupManagement" },

@@ -2,6 +2,7 @@ import {
   concat,
   encodeFunctionData,
   getAddress,
+  recoverTypedDataAddress,
   zeroAddress,
   type Abi,
   type Account,
@@ -21,13 +22,16 @@ import { getChainId, readContract } from "viem/actions";
 import { AccountRequiredError } from "../errors/BaseError.ts";
 import { CouncilSignersError } from "../errors/council.ts";
 import { getProtocolAddress } from "./getProtocolAddress.ts";
-import { safeAbi, safeTxTypes } from "./safe.ts";
+import type { CouncilSignature } from "../types/council.ts";
+import { getCouncilTransactionTypedData } from "./getCouncilTransactionTypedData.ts";
+import { safeAbi } from "./safe.ts";
 import {
   sendProtocolTransaction,
   simulateProtocolCall,
   type SendProtocolTransactionErrorType,
   type TransactionOverrides,
 } from "./sendProtocolTransaction.ts";
+import { signCouncilTransaction } from "./signCouncilTransaction.ts";
 
 /** What every council action takes besides its own parameters: who signs, and the transaction overrides. */
 export interface CouncilOverrides extends TransactionOverrides {
@@ -86,14 +90,20 @@ export async function sendCouncilTransaction<const abi extends Abi, functionName
 }
 
 /**
- * Executes `to.call(data)` as the council Safe (see {@link sendCouncilTransaction}).
+ * Executes `to.call(data)` as the council Safe (see {@link sendCouncilTransaction}): the `signers`
+ * sign here, or the owners' `signatures` were collected offline (`signCouncilTransaction`) over the
+ * Safe's current nonce; each is checked to recover to its signer before anything is sent.
  * @throws {ContractCallRevertedError} when the inner call or `execTransaction` would revert.
- * @throws {CouncilSignersError} when the signers are not owners or fewer than the threshold.
+ * @throws {CouncilSignersError} when the signers are not owners or fewer than the threshold, or a
+ *   signature is not its signer's over this call and the Safe's current nonce.
  */
 export async function executeThroughSafe(
   client: Client<Transport, Chain | undefined, Account | undefined>,
   parameters: TransactionOverrides & {
-    signers: readonly LocalAccount[];
+    /** The owners who sign here; or give `signatures`. */
+    signers?: readonly LocalAccount[] | undefined;
+    /** The owners' signatures, collected offline over the Safe's current nonce; or give `signers`. */
+    signatures?: readonly CouncilSignature[] | undefined;
     safe: Address;
     /** The contract and function called, for errors. */
     contractName: string;
@@ -102,11 +112,16 @@ export async function executeThroughSafe(
     data: Hex;
   },
 ): Promise<Hash> {
-  const { signers, safe, contractName, functionName, to, data, ...overrides } = parameters;
+  const { signers, signatures, safe, contractName, functionName, to, data, ...overrides } = parameters;
   const sender = overrides.account ?? client.account;
   if (!sender) {
     throw new AccountRequiredError("A council action needs an account to send it.", {
       details: "pass `account`, or give the wallet client one",
+    });
+  }
+  if (!signers === !signatures) {
+    throw new CouncilSignersError("A council action needs either the signers or their signatures.", {
+      details: "pass `signers` (accounts that sign here) or `signatures` (collected offline), not both",
     });
   }
   await simulateProtocolCall(client, { contractName, functionName, from: safe, to, data });
@@ -126,42 +141,44 @@ export async function executeThroughSafe(
       details: `council ${safe}; send from the council's own account without \`signers\``,
     });
   }
+  const chainId = client.chain?.id ?? (await getChainId(client));
+  const transaction = { chainId, safe, to, data, nonce };
+  let signed: CouncilSignature[];
+  if (signers) {
+    const unique = [...new Map(signers.map((s) => [getAddress(s.address), s])).values()];
+    signed = await Promise.all(unique.map((owner) => signCouncilTransaction({ ...transaction, owner })));
+  } else {
+    signed = [...new Map(signatures!.map((s) => [getAddress(s.signer), s])).values()];
+    const typedData = getCouncilTransactionTypedData(transaction);
+    for (const { signer, signature } of signed) {
+      let recovered: Address | undefined;
+      try {
+        recovered = await recoverTypedDataAddress({ ...typedData, signature });
+      } catch {
+        recovered = undefined;
+      }
+      if (recovered === undefined || getAddress(recovered) !== getAddress(signer)) {
+        throw new CouncilSignersError(
+          `The signature of ${getAddress(signer)} is not for this council action at the Safe's nonce ${nonce}.`,
+          {
+            details:
+              "it was made for another call, another Safe or chain, or an older nonce (the Safe executed something since): sign again",
+          },
+        );
+      }
+    }
+  }
   const ownerSet = new Set(owners.map((o) => getAddress(o)));
-  const unique = [...new Map(signers.map((s) => [getAddress(s.address), s])).values()];
-  const strangers = unique.filter((s) => !ownerSet.has(getAddress(s.address)));
-  if (strangers.length > 0 || BigInt(unique.length) < threshold) {
+  const strangers = signed.filter((s) => !ownerSet.has(getAddress(s.signer)));
+  if (strangers.length > 0 || BigInt(signed.length) < threshold) {
     throw new CouncilSignersError("The signers cannot act for the council.", {
       details:
         strangers.length > 0
-          ? `not owners of ${safe}: ${strangers.map((s) => s.address).join(", ")}`
-          : `${unique.length} distinct signers, threshold ${threshold}`,
+          ? `not owners of ${safe}: ${strangers.map((s) => getAddress(s.signer)).join(", ")}`
+          : `${signed.length} distinct signers, threshold ${threshold}`,
     });
   }
-  const chainId = client.chain?.id ?? (await getChainId(client));
-  const message = {
-    to,
-    value: 0n,
-    data,
-    operation: 0,
-    safeTxGas: 0n,
-    baseGas: 0n,
-    gasPrice: 0n,
-    gasToken: zeroAddress,
-    refundReceiver: zeroAddress,
-    nonce,
-  } as const;
-  const signatures = await Promise.all(
-    unique
-      .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1))
-      .map((signer) =>
-        signer.signTypedData({
-          domain: { chainId, verifyingContract: safe },
-          types: safeTxTypes,
-          primaryType: "SafeTx",
-          message,
-        }),
-      ),
-  );
+  const ordered = signed.sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1)).map((s) => s.signature);
   return sendProtocolTransaction(client, {
     ...overrides,
     account: parseAccount(sender),
@@ -169,6 +186,6 @@ export async function executeThroughSafe(
     address: safe,
     abi: safeAbi,
     functionName: "execTransaction",
-    args: [to, 0n, data, 0, 0n, 0n, 0n, zeroAddress, zeroAddress, concat(signatures)],
+    args: [to, 0n, data, 0, 0n, 0n, 0n, zeroAddress, zeroAddress, concat(ordered)],
   });
 }

@@ -56,7 +56,7 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
     host: options.host,
     port: options.port,
     hardfork: options.hardfork,
-    blockTime: options.blockTime,
+    // A block per transaction while deploying (fast), then a block every `blockTime` seconds.
     extraArgs: ["--state", anvilState, "--preserve-historical-states"],
   });
   // From here on, anvil (and every node) must be stopped whatever happens.
@@ -66,6 +66,11 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
     const manifest = resuming
       ? parseDeploymentManifest(JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>)
       : await deployEverything(anvil, options, manifestFile);
+    await fetch(anvil.rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_setIntervalMining", params: [options.blockTime] }),
+    });
     if (options.exitAfterDeploy) return;
     if (options.nodes > 0)
       nodes = await startNodes(anvil, manifest, manifestFile, stateDir, options.nodes, options.port);

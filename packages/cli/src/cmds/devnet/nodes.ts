@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { erc20Abi, formatEther, type Chain, type Hex, type PublicClient, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { getNetworkInfo, type DeploymentManifest } from "@obscuro/sdk";
+import { getAggregator, getNetworkInfo, type DeploymentManifest } from "@obscuro/sdk";
 import { dim, done, step, warn } from "../../util/output.ts";
 
 /** One node the devnet runs. */
@@ -110,10 +110,10 @@ async function prepareNode(
 
 async function fundStake(parameters: StartDevnetNodesParameters, operator: Hex): Promise<void> {
   const token = parameters.manifest.contracts.ObscuroToken;
-  const { minStake } = await getNetworkInfo(parameters.publicClient, {
-    networkManagementAddress: parameters.manifest.contracts.NetworkManagement,
-  });
-  const need = minStake;
+  const networkManagementAddress = parameters.manifest.contracts.NetworkManagement;
+  const { minStake } = await getNetworkInfo(parameters.publicClient, { networkManagementAddress });
+  const { stake } = await getAggregator(parameters.publicClient, { operator, networkManagementAddress });
+  const need = minStake > stake ? minStake - stake : 0n;
   const have = await parameters.publicClient.readContract({
     address: token,
     abi: erc20Abi,

@@ -14,7 +14,7 @@ export function nodeCommand(): Command {
       "the node's options: --config FILE, --data-dir, --mode, --l1-rpc, --rpc-port, --ops-port …",
     )
     .action(async (options: string[]) => {
-      // loaded on use: the node (libp2p, the enclave client) is not what the other commands need
+      // Loaded when run: the node is not every command's to load.
       const { runNode } = await import("@obscuro/node");
       process.exitCode = await runNode(options);
     });
