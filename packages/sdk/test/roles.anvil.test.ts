@@ -53,10 +53,21 @@ describe("roles: governance proposals, offline council signatures, the node list
       }),
       proposalId,
     );
-    await assert.rejects(
-      holder.castVote({ proposalId, support: "for" }),
-      (error) =>
-        isErrorWithCode(error, "CONTRACT_CALL_REVERTED") && error.errorName === "GovernorUnexpectedProposalState",
+    // Each governance action refuses by the Governor's error name while the proposal is pending, sending nothing.
+    const pendingState = (error: unknown) =>
+      isErrorWithCode(error, "CONTRACT_CALL_REVERTED") && error.errorName === "GovernorUnexpectedProposalState";
+    const nonceBefore = await publicClient.getTransactionCount({
+      address: holder.account.address,
+      blockTag: "pending",
+    });
+    await assert.rejects(holder.castVote({ proposalId, support: "for" }), pendingState);
+    await assert.rejects(holder.createProposal({ actions, description }), pendingState, "the same proposal twice");
+    await assert.rejects(holder.queueProposal({ proposalId }), pendingState);
+    await assert.rejects(holder.executeProposal({ proposalId }), pendingState);
+    assert.equal(
+      await publicClient.getTransactionCount({ address: holder.account.address, blockTag: "pending" }),
+      nonceBefore,
+      "nothing was sent",
     );
 
     const travel = async (seconds: number) => {
