@@ -5,8 +5,14 @@ import type { PrivateKey } from "@libp2p/interface";
 import { createPublicClient, hexToBytes, bytesToHex, http, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { pino, type Logger } from "pino";
-import { defineObscuroL1Chain, L2_CHAIN_ID, parseDeploymentManifest, type DeploymentManifest } from "@obscuro/sdk";
-import { BaseError } from "@obscuro/sdk";
+import {
+  BaseError,
+  defineObscuroL1Chain,
+  getAllHostAddresses,
+  L2_CHAIN_ID,
+  parseDeploymentManifest,
+  type DeploymentManifest,
+} from "@obscuro/sdk";
 import type { NodeConfig } from "./config.ts";
 import { HostDatabase } from "./db/HostDatabase.ts";
 import { EnclaveProcess } from "./enclave/EnclaveProcess.ts";
@@ -348,7 +354,6 @@ export class ObscuroNode {
   async #dialPeers(): Promise<void> {
     const { gossip, config, client, contracts } = this.#context;
     if (gossip.peers().length >= 8) return;
-    const { getAllHostAddresses } = await import("@obscuro/sdk");
     const hosts = await getAllHostAddresses(client, { networkManagementAddress: contracts.networkManagement });
     await gossip.dial([...config.p2p.bootstrap, ...hosts.map((h) => h.hostAddress)]);
   }
