@@ -18,6 +18,7 @@ import { HostDatabase } from "./db/HostDatabase.ts";
 import { EnclaveProcess } from "./enclave/EnclaveProcess.ts";
 import { BlobFetcher } from "./l1/BlobFetcher.ts";
 import { L1Follower, type FollowedL1Block } from "./l1/L1Follower.ts";
+import { isRollupSuperseded } from "./l1/supersededRollup.ts";
 import { L1Submitter } from "./l1/L1Submitter.ts";
 import { ProtocolIntents, type ProtocolAddresses } from "./l1/protocolIntents.ts";
 import { NodeMetrics } from "./metrics.ts";
@@ -28,6 +29,7 @@ import { Lottery } from "./roles/Lottery.ts";
 import { Registration } from "./roles/Registration.ts";
 import { SecretResponder } from "./roles/SecretResponder.ts";
 import { Sequencer } from "./roles/Sequencer.ts";
+import { ForkSlasher } from "./roles/ForkSlasher.ts";
 import { Testimonies } from "./roles/Testimonies.ts";
 import { NodeRpcServer } from "./rpc/NodeRpcServer.ts";
 import { toFeed } from "./enclave/feed.ts";
@@ -70,6 +72,7 @@ export class ObscuroNode {
   readonly #lottery: Lottery;
   readonly #sequencer: Sequencer;
   readonly #testimonies: Testimonies;
+  readonly #forkSlasher: ForkSlasher;
   readonly #abort = new AbortController();
   #rpc: NodeRpcServer | undefined;
   #ops: OpsServer | undefined;
@@ -89,6 +92,7 @@ export class ObscuroNode {
     this.#lottery = new Lottery(context);
     this.#sequencer = new Sequencer(context, this.#lottery);
     this.#testimonies = new Testimonies(context);
+    this.#forkSlasher = new ForkSlasher({ ...context, fromBlock: context.manifest.deployBlock });
     const { contracts } = context;
     this.#follower = new L1Follower({
       client: context.client,
@@ -179,7 +183,19 @@ export class ObscuroNode {
       logger: log,
       metrics,
     });
-    const submitter = new L1Submitter({ db, account, client, chainId: manifest.chainId, logger: log, metrics });
+    const submitter = new L1Submitter({
+      db,
+      account,
+      client,
+      chainId: manifest.chainId,
+      logger: log,
+      metrics,
+      isSuperseded: (record) =>
+        isRollupSuperseded(client, record, {
+          rollupManagement: contracts.rollupManagement,
+          fromBlock: manifest.deployBlock,
+        }),
+    });
     const context: NodeContext = {
       config,
       manifest,
@@ -299,12 +315,15 @@ export class ObscuroNode {
 
   /** One L1 block: fed to the enclave, which checks it; invalid rollups get this enclave's testimony. */
   async #feed(block: FollowedL1Block): Promise<void> {
-    const { enclave, metrics } = this.#context;
+    const { enclave, metrics, log } = this.#context;
     const result = await enclave.call("feedL1Block", toFeed(block));
     metrics.l1Head.set(Number(block.number));
     for (const rollup of result.rollups) {
-      if (rollup.status === "invalid" && rollup.testimony)
-        await this.#testimonies.testify(rollup.rollupHash, rollup.testimony);
+      if (rollup.status !== "invalid") continue;
+      const reason = rollup.reason ?? "UNKNOWN";
+      metrics.invalidRollups.inc({ reason });
+      log.warn({ rollupHash: rollup.rollupHash, l1Block: block.number, reason }, "invalid rollup on L1");
+      if (rollup.testimony) await this.#testimonies.testify(rollup.rollupHash, rollup.testimony);
     }
   }
 
@@ -344,6 +363,8 @@ export class ObscuroNode {
     await this.#dialPeers();
     await this.#regossip();
     await this.#responder.step(head);
+    await this.#testimonies.onHead(head);
+    await this.#forkSlasher.onHead(head);
     if (config.mode !== "aggregator") return;
     const hostAddress = this.#context.gossip.multiaddrs[0];
     if (!hostAddress) return;

@@ -21,6 +21,12 @@ export class NodeMetrics {
     help: "Rollups this node published on L1",
     registers: [this.registry],
   });
+  readonly invalidRollups = new Counter({
+    name: "obscuro_node_invalid_rollups_total",
+    help: "Rollups from L1 that this node's enclave found invalid (and testified against), by reason",
+    labelNames: ["reason"],
+    registers: [this.registry],
+  });
   readonly mempoolSize = new Gauge({
     name: "obscuro_node_mempool_transactions",
     help: "Transactions waiting in the enclave's mempool",

@@ -17,7 +17,7 @@ import { foundry } from "viem/chains";
 import { pino } from "pino";
 import { buildRollupBlobs } from "@obscuro/sdk";
 import { startAnvil, type AnvilInstance } from "@obscuro/sdk/devtools";
-import { HostDatabase } from "../src/db/HostDatabase.ts";
+import { HostDatabase, type L1TransactionRecord } from "../src/db/HostDatabase.ts";
 import { L1Submitter, type L1Intent } from "../src/l1/L1Submitter.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "silent" });
@@ -40,7 +40,9 @@ describe("L1 submitter: record before send, once per key, re-price, cancel, surv
     },
   });
 
-  const submitter = (options: { client?: PublicClient } = {}) =>
+  const submitter = (
+    options: { client?: PublicClient; isSuperseded?: (record: L1TransactionRecord) => Promise<boolean> } = {},
+  ) =>
     new L1Submitter({
       db,
       account: operator,
@@ -48,7 +50,20 @@ describe("L1 submitter: record before send, once per key, re-price, cancel, surv
       chainId: anvil.chainId,
       logger,
       policy: { bumpAfterBlocks: 2 },
+      isSuperseded: options.isSuperseded,
     });
+
+  /** A client whose broadcasts never reach L1: the node crashes right after signing. */
+  const deadClient = () =>
+    createPublicClient({
+      chain: foundry,
+      transport: custom({
+        request: async ({ method, params }) => {
+          if (method === "eth_sendRawTransaction") throw new Error("connection reset");
+          return client.request({ method, params } as never);
+        },
+      }),
+    }) as PublicClient;
 
   /** Mines a block and lets the submitter see it. */
   async function nextHead(s: L1Submitter): Promise<bigint> {
@@ -103,17 +118,7 @@ describe("L1 submitter: record before send, once per key, re-price, cancel, surv
   });
 
   it("broadcasts after a restart what a crash left signed but unsent", async () => {
-    // the first node's broadcasts never reach L1 (the crash comes right after signing)
-    const dead = createPublicClient({
-      chain: foundry,
-      transport: custom({
-        request: async ({ method, params }) => {
-          if (method === "eth_sendRawTransaction") throw new Error("connection reset");
-          return client.request({ method, params } as never);
-        },
-      }),
-    });
-    const crashed = submitter({ client: dead as PublicClient });
+    const crashed = submitter({ client: deadClient() });
     await crashed.submit(transfer("pay:3", 7n));
     assert.equal(db.attempts("pay:3")[0]!.sentAtBlock, 0n, "signed and recorded, never sent");
     const pending = await client.getBlock({ blockTag: "pending", includeTransactions: true });
@@ -127,6 +132,28 @@ describe("L1 submitter: record before send, once per key, re-price, cancel, surv
     await nextHead(restarted);
     assert.equal(restarted.get("pay:3")?.status, "mined");
     assert.equal(db.attempts("pay:3").length, 1, "the same transaction, not a new one");
+  });
+
+  it("cancels after a restart, instead of broadcasting, what was superseded while the node was down", async () => {
+    const recipientBefore = await client.getBalance({ address: recipient });
+    const crashed = submitter({ client: deadClient() });
+    await crashed.submit(transfer("rollup:superseded", 7n));
+    const asked: string[] = [];
+    const restarted = submitter({
+      isSuperseded: async (record) => {
+        asked.push(record.key);
+        return true;
+      },
+    });
+    await restarted.reconcile();
+    assert.deepEqual(asked, ["rollup:superseded"]);
+    await nextHead(restarted);
+    assert.equal(restarted.get("rollup:superseded")?.status, "cancelled");
+    const [signed, cancellation] = db.attempts("rollup:superseded");
+    assert.equal(signed!.sentAtBlock, 0n, "the superseded transaction was never broadcast");
+    assert.equal(cancellation?.cancel, true);
+    assert.equal(await client.getBalance({ address: recipient }), recipientBefore, "nothing was paid");
+    assert.equal(await client.getTransactionCount({ address: operator.address }), 1, "the nonce is used up");
   });
 
   it("re-prices a transaction the market left behind, at the same nonce", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { isAddressEqual, parseEther, type Address, type Hex } from "viem";
 import { networkManagementAbi, rollupManagementAbi, rollupSlashingAbi } from "@obscuro/sdk";
-import { DevNetwork, L2User, waitFor, type NodeProcess } from "./helpers/devNetwork.ts";
+import { DevNetwork, FINALITY_DELAY, L2User, waitFor, type NodeProcess } from "./helpers/devNetwork.ts";
 
 /**
  * Issue 14's network, with every node a separate process (host + enclave) on anvil with 1 s
@@ -77,14 +77,18 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
       return BigInt(balance) === parseEther("1");
     });
     for (let i = 0; i < 5; i++) await alice.transfer(b.endpoints!.rpcUrl, bob.address, 1_000n);
-    await waitFor("bob's five transfers to be executed on every node", async () => {
-      const balances = await Promise.all(
-        [a, b, v].map(async (node) =>
-          BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"])),
-        ),
-      );
-      return balances.every((balance) => balance === 5_000n);
-    });
+    await waitFor(
+      "bob's five transfers to be executed on every node",
+      async () => {
+        const balances = await Promise.all(
+          [a, b, v].map(async (node) =>
+            BigInt(await bob.read<Hex>(node.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"])),
+          ),
+        );
+        return balances.every((balance) => balance === 5_000n);
+      },
+      { timeoutMs: 120_000 },
+    );
     const rollupHash = await waitFor(
       "a rollup with the traffic to be published and applied by every node",
       async () => {
@@ -94,6 +98,7 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
       },
       { timeoutMs: 90_000 },
     );
+    await net.l1.testClient.mine({ blocks: FINALITY_DELAY });
     await waitFor(
       `rollup ${rollupHash} to be final on L1`,
       () =>
@@ -233,9 +238,42 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
     assert.equal(balance, bobExpected);
   });
 
+  /** The first `InvalidRollupSlashed` on L1 of a rollup `publisher` published. */
+  async function slashOfRollupBy(publisher: Address, what: string) {
+    const { publicClient, manifest } = net.l1;
+    return waitFor(
+      `${what} to be slashed on L1 with the other enclaves' testimonies`,
+      async () => {
+        const slashes = await publicClient.getContractEvents({
+          address: manifest.contracts.RollupSlashing,
+          abi: rollupSlashingAbi,
+          eventName: "InvalidRollupSlashed",
+          fromBlock: manifest.deployBlock,
+          strict: true,
+        });
+        const published = await rollupsSubmitted();
+        return slashes.find((slash) =>
+          published.some(
+            (log) => log.args.rollupHash === slash.args.rollupHash && isAddressEqual(log.args.publisher, publisher),
+          ),
+        );
+      },
+      { timeoutMs: 180_000 },
+    );
+  }
+
+  /** How many invalid rollups a node counted for `reason` (its `/metrics`). */
+  async function invalidRollupsCounted(node: NodeProcess, reason: string): Promise<number> {
+    const metrics = await (await fetch(`${node.endpoints!.opsUrl}/metrics`)).text();
+    const line = metrics
+      .split("\n")
+      .find((l) => l.startsWith(`obscuro_node_invalid_rollups_total{reason="${reason}"}`));
+    return line === undefined ? 0 : Number(line.split(" ").at(-1));
+  }
+
   it("an aggregator whose enclave lies about the state root: the other enclaves testify and L1 slashes its stake", async () => {
     const liar = a;
-    const { publicClient, manifest } = net.l1;
+    const { publicClient } = net.l1;
     const stakeBefore = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
     await Promise.all([liar.kill("SIGTERM"), b.kill("SIGTERM")]);
     // The liar is the only one sequencing; the other aggregator runs as a validator and testifies.
@@ -243,23 +281,30 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
     await b.start({ OBSCURO_NODE_MODE: "validator" });
     await Promise.all([liar.ready(), b.ready()]);
     await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
-    const slashed = await waitFor(
-      "the lying rollup to be slashed on L1 with the other enclaves' testimonies",
-      async () =>
-        (
-          await publicClient.getContractEvents({
-            address: manifest.contracts.RollupSlashing,
-            abi: rollupSlashingAbi,
-            eventName: "InvalidRollupSlashed",
-            fromBlock: manifest.deployBlock,
-            strict: true,
-          })
-        ).at(0),
-      { timeoutMs: 180_000 },
-    );
-    const lie = (await rollupsSubmitted()).find((log) => log.args.rollupHash === slashed.args.rollupHash);
-    assert.equal(lie?.args.publisher, liar.operator.address, "the slashed rollup is the liar's");
+    await slashOfRollupBy(liar.operator.address, "the lying rollup");
+    assert.ok((await invalidRollupsCounted(v, "STATE_ROOT_MISMATCH")) >= 1, "the validator counted the lie");
     const stakeAfter = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
+    assert.ok(stakeAfter < stakeBefore, `stake ${stakeBefore} → ${stakeAfter}`);
+  });
+
+  it("a staked aggregator publishes a junk blob: every other node flags it, testifies, L1 slashes it, and no node crashes", async () => {
+    const junkPublisher = b;
+    const { publicClient } = net.l1;
+    const stakeBefore = (await publicClient.getAggregator({ operator: junkPublisher.operator.address })).stake;
+    await Promise.all([a.kill("SIGTERM"), junkPublisher.kill("SIGTERM")]);
+    // The junk publisher is the only one sequencing; its enclave signs rollups whose blobs are random bytes.
+    await junkPublisher.start({ OBSCURO_ENCLAVE_FAULT: "junk-payload" });
+    await a.start({ OBSCURO_NODE_MODE: "validator" });
+    await Promise.all([junkPublisher.ready(), a.ready()]);
+    await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+    await slashOfRollupBy(junkPublisher.operator.address, "the junk rollup");
+    for (const node of [a, v])
+      assert.ok((await invalidRollupsCounted(node, "UNDECODABLE_PAYLOAD")) >= 1, `${node.name} flagged the junk blob`);
+    for (const node of [a, b, v]) {
+      assert.ok(node.running, `${node.name} is still running`);
+      assert.equal((await fetch(`${node.endpoints!.opsUrl}/health`)).status, 200, `${node.name} is healthy`);
+    }
+    const stakeAfter = (await publicClient.getAggregator({ operator: junkPublisher.operator.address })).stake;
     assert.ok(stakeAfter < stakeBefore, `stake ${stakeBefore} → ${stakeAfter}`);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import {
   bytesToHex,
@@ -554,13 +555,14 @@ export class Enclave {
       const keyEpoch = this.#safe.keyEpoch + (rotateKey && this.#safe.number !== 0n ? 1 : 0);
       const epochKey = this.#keys.epochKey(keyEpoch);
       const { rollupManagement } = this.#options.settings.contracts;
-      const payload = encodeRollupPayload({
+      const encoded = encodeRollupPayload({
         chainId: this.#options.settings.l1ChainId,
         rollupContract: rollupManagement,
         keyEpoch,
         transactions: items,
         epochKey,
       });
+      const payload = enclaveFault() === "junk-payload" ? randomBytes(encoded.length) : encoded;
       const blobs = mode === "blobs" ? buildRollupBlobs({ payload }) : undefined;
       const head = this.#chain.head;
       const header: RollupHeader = {
@@ -570,7 +572,8 @@ export class Enclave {
         l1BlockHash: head.l1BlockHash,
         depositCount: head.depositCount,
         depositAcc: head.depositAcc,
-        stateRoot: lyingFault() ? keccak256(this.#chain.ledgerRoot()) : this.#chain.ledgerRoot(),
+        stateRoot:
+          enclaveFault() === "lying-state-root" ? keccak256(this.#chain.ledgerRoot()) : this.#chain.ledgerRoot(),
         withdrawalRoot: (await this.#chain.withdrawals(first, last)).withdrawalRoot,
         dataHash: blobs ? blobs.dataHash : computeCalldataDataHash(payload),
         keyEpoch,
@@ -1166,12 +1169,15 @@ function genesisTip(settings: EnclaveSettings): SafeTip {
 
 /**
  * A test-only fault switch, as the crash tests' failpoints: an enclave started with
- * `OBSCURO_ENCLAVE_FAULT=lying-state-root` signs rollups whose header lies about the state root,
- * so that the tests can show the other enclaves catch it and L1 slashes its publisher. Inert
- * otherwise; a real TEE build leaves it out.
+ * `OBSCURO_ENCLAVE_FAULT=lying-state-root` signs rollups whose header lies about the state root;
+ * with `OBSCURO_ENCLAVE_FAULT=junk-payload` it signs rollups whose data (blobs or calldata) is
+ * random bytes in place of the encrypted batches. The tests use them to show that the other
+ * enclaves catch such a rollup and L1 slashes its publisher. Inert otherwise; a real TEE build
+ * leaves it out.
  */
-function lyingFault(): boolean {
-  return process.env.OBSCURO_ENCLAVE_FAULT === "lying-state-root";
+function enclaveFault(): "lying-state-root" | "junk-payload" | undefined {
+  const fault = process.env.OBSCURO_ENCLAVE_FAULT;
+  return fault === "lying-state-root" || fault === "junk-payload" ? fault : undefined;
 }
 
 async function checkSettings(store: EnclaveStore, settings: EnclaveSettings): Promise<void> {

@@ -70,6 +70,12 @@ export interface L1SubmitterOptions {
   logger: Logger;
   metrics?: NodeMetrics | undefined;
   policy?: Partial<L1SubmitterPolicy> | undefined;
+  /**
+   * Whether a recorded intent no longer should land (a rollup whose parent got another valid
+   * child while this one waited): asked before a recorded transaction is broadcast again or
+   * re-priced; a superseded one has its nonce given to a cancellation. Default: never.
+   */
+  isSuperseded?: ((record: L1TransactionRecord) => Promise<boolean>) | undefined;
 }
 
 /** An intent was settled without success (reverted or cancelled), or did not settle in time. */
@@ -91,7 +97,9 @@ const DEFAULT_POLICY: L1SubmitterPolicy = {
  *
  * - crash before the broadcast: `reconcile` finds the signed transaction and broadcasts it;
  * - crash after it: `reconcile` finds it mined, or pending and broadcasts it again (harmless);
- * - an intent key is used once: asking again returns the recorded intent, never a second send.
+ * - an intent key is used once: asking again returns the recorded intent, never a second send;
+ * - an intent superseded while it waited (`isSuperseded`: another rollup took its parent) is
+ *   never broadcast again: its nonce goes to a cancellation.
  *
  * A transaction that waits `bumpAfterBlocks` is prepared again (which re-simulates it) and sent
  * at the same nonce with higher fees; if it can no longer succeed, its nonce goes to a
@@ -106,6 +114,7 @@ export class L1Submitter {
   readonly #metrics: NodeMetrics | undefined;
   readonly #policy: L1SubmitterPolicy;
   readonly #intents = new Map<string, L1Intent>();
+  readonly #isSuperseded: (record: L1TransactionRecord) => Promise<boolean>;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: L1SubmitterOptions) {
@@ -116,6 +125,7 @@ export class L1Submitter {
     this.#log = options.logger.child({ module: "l1-submitter" });
     this.#metrics = options.metrics;
     this.#policy = { ...DEFAULT_POLICY, ...options.policy };
+    this.#isSuperseded = options.isSuperseded ?? (() => Promise.resolve(false));
   }
 
   /** The account transactions are sent from. */
@@ -125,7 +135,8 @@ export class L1Submitter {
 
   /**
    * After a (re)start: settles what was mined while the node was down and broadcasts again the
-   * latest attempt of every intent still pending (a crash may have come before its broadcast).
+   * latest attempt of every intent still pending (a crash may have come before its broadcast),
+   * unless it was superseded meanwhile: then its nonce goes to a cancellation.
    */
   async reconcile(): Promise<void> {
     await this.#serial(async () => {
@@ -133,7 +144,7 @@ export class L1Submitter {
       for (const record of this.#db.pendingTransactions()) {
         if (await this.#settle(record)) continue;
         const latest = this.#db.attempts(record.key).at(-1);
-        if (latest) await this.#broadcast(latest, head);
+        if (latest) await this.#rebroadcast(record, latest, head);
       }
     });
   }
@@ -174,7 +185,7 @@ export class L1Submitter {
         if (await this.#settle(record)) continue;
         const latest = this.#db.attempts(record.key).at(-1);
         if (!latest) continue;
-        if (latest.sentAtBlock === 0n) await this.#broadcast(latest, head);
+        if (latest.sentAtBlock === 0n) await this.#rebroadcast(record, latest, head);
         else if (head - latest.sentAtBlock >= BigInt(this.#policy.bumpAfterBlocks))
           await this.#bump(record, latest, head);
       }
@@ -247,10 +258,27 @@ export class L1Submitter {
     return false;
   }
 
-  async #bump(record: L1TransactionRecord, latest: L1AttemptRecord, head: bigint): Promise<void> {
+  /** Broadcasts a recorded attempt again, or cancels it when the intent was superseded meanwhile. */
+  async #rebroadcast(record: L1TransactionRecord, latest: L1AttemptRecord, head: bigint): Promise<void> {
+    if (!latest.cancel && (await this.#superseded(record))) await this.#bump(record, latest, head, { cancel: true });
+    else await this.#broadcast(latest, head);
+  }
+
+  async #superseded(record: L1TransactionRecord): Promise<boolean> {
+    const superseded = await this.#isSuperseded(record);
+    if (superseded) this.#log.warn({ key: record.key, nonce: record.nonce }, "L1 transaction superseded: cancelling");
+    return superseded;
+  }
+
+  async #bump(
+    record: L1TransactionRecord,
+    latest: L1AttemptRecord,
+    head: bigint,
+    { cancel: mustCancel = false } = {},
+  ): Promise<void> {
     const intent = this.#intents.get(record.key);
     let prepared: PreparedTransaction | undefined;
-    let cancel = latest.cancel || !intent;
+    let cancel = mustCancel || latest.cancel || !intent || (await this.#superseded(record));
     if (!cancel) {
       try {
         prepared = await intent!.prepare();

@@ -208,9 +208,7 @@ export class ProtocolIntents {
 
   slashForkPublisher(header: RollupHeader, rollupHash: Hex): L1Intent {
     return this.#intent(`slashForkPublisher:${rollupHash}`, "slashForkPublisher", () =>
-      this.#call("RollupManagement", this.#contracts.rollupManagement, rollupManagementAbi, "slashForkPublisher", [
-        header,
-      ]),
+      this.#call("RollupSlashing", this.#contracts.rollupSlashing, rollupSlashingAbi, "slashForkPublisher", [header]),
     );
   }
 

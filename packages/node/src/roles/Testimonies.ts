@@ -11,12 +11,16 @@ import { readContract } from "viem/actions";
 import {
   ContractCallRevertedError,
   getNode,
+  getRollup,
   hashInvalidRollupTestimony,
   rollupSlashingAbi,
   type InvalidRollupTestimony,
 } from "@obscuro/sdk";
 import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
-import type { NodeContext } from "./context.ts";
+import type { L1Head, NodeContext } from "./context.ts";
+
+/** L1 blocks between two gossips of a testimony whose rollup L1 has not invalidated yet. */
+const REGOSSIP_BLOCKS = 3n;
 
 const TESTIMONY_ABI = [{ type: "bytes32" }, { type: "address" }, { type: "bytes" }] as const;
 
@@ -35,6 +39,8 @@ export function encodeTestimony(rollupHash: Hex, testimony: InvalidRollupTestimo
 export class Testimonies {
   readonly #context: NodeContext;
   readonly #byRollup = new Map<Hex, Map<Address, InvalidRollupTestimony>>();
+  /** This enclave's own testimonies of rollups L1 has not invalidated yet, with the head they were last gossiped at. */
+  readonly #own = new Map<Hex, { testimony: InvalidRollupTestimony; gossipedAt: bigint }>();
 
   constructor(context: NodeContext) {
     this.#context = context;
@@ -49,9 +55,34 @@ export class Testimonies {
   async testify(rollupHash: Hex, testimony: InvalidRollupTestimony): Promise<void> {
     const { gossip, log } = this.#context;
     this.#add(rollupHash, testimony);
+    this.#own.set(rollupHash, { testimony, gossipedAt: -1n });
     await gossip.publish("testimony", encodeTestimony(rollupHash, testimony));
     log.warn({ rollupHash }, "invalid rollup: testimony gossiped");
     await this.#slashIfQuorum(rollupHash);
+  }
+
+  /**
+   * On each L1 head, for every rollup this enclave testified against that L1 has not invalidated
+   * yet: gossip the testimony again every {@link REGOSSIP_BLOCKS} blocks (a peer that joined or
+   * restarted since, or a mesh not formed yet, missed it) and try the quorum again. Forgotten
+   * once L1 invalidated the rollup or it became final.
+   */
+  async onHead(head: L1Head): Promise<void> {
+    const { client, contracts, gossip, log } = this.#context;
+    for (const [rollupHash, own] of this.#own) {
+      const onL1 = await getRollup(client, { rollupHash, rollupManagementAddress: contracts.rollupManagement });
+      if (onL1.invalid || onL1.final) {
+        this.#own.delete(rollupHash);
+        if (onL1.final && !onL1.invalid)
+          log.error({ rollupHash }, "an invalid rollup became final before the testimonies could slash it");
+        continue;
+      }
+      if (head.number - own.gossipedAt >= REGOSSIP_BLOCKS) {
+        own.gossipedAt = head.number;
+        await gossip.publish("testimony", encodeTestimony(rollupHash, own.testimony));
+      }
+      await this.#slashIfQuorum(rollupHash);
+    }
   }
 
   /** A gossiped testimony: kept when an active enclave signed it for this network. */
@@ -112,7 +143,10 @@ export class Testimonies {
       );
     } catch (error) {
       if (!(error instanceof ContractCallRevertedError)) throw error;
-      log.info({ rollupHash, reason: error.errorName }, "invalid rollup already slashed");
+      if (error.errorName === "RollupManagement_FinalRollup")
+        log.error({ rollupHash }, "an invalid rollup became final before the testimonies could slash it");
+      else
+        log.info({ rollupHash, reason: error.errorName }, "invalid rollup not slashed: L1 refused (already slashed?)");
     }
   }
 }

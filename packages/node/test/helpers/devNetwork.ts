@@ -46,6 +46,9 @@ export async function waitFor<T>(
 }
 
 /** One node process of a test network. */
+/** L1 blocks from a rollup's inclusion to its finality on the test network. */
+export const FINALITY_DELAY = 90;
+
 export class NodeProcess {
   readonly name: string;
   readonly dataDir: string;
@@ -173,9 +176,17 @@ export class DevNetwork {
     this.manifestFile = manifestFile;
   }
 
-  /** Anvil with ~1 s blocks, the protocol deployed and the dev enclave measurement approved. */
+  /**
+   * Anvil with ~1 s blocks, the protocol deployed and the dev enclave measurement approved.
+   * Rollups are final {@link FINALITY_DELAY} blocks after inclusion: the window in which the other
+   * nodes must testify against an invalid one and slash it, which on a loaded 2-core machine can
+   * take tens of seconds. Tests that wait for finality mine those blocks at once.
+   */
   static async start(): Promise<DevNetwork> {
-    const l1 = await startDevL1({ anvil: { blockTime: 1 } });
+    const l1 = await startDevL1({
+      anvil: { blockTime: 1 },
+      deploy: { rollup: { finalityDelay: FINALITY_DELAY, forkExpiry: 2 * FINALITY_DELAY } },
+    });
     await l1.mined(l1.wallet(0).approveMeasurement({ measurement: DEV_ENCLAVE_MEASUREMENT, auditors: devAuditors() }));
     const dir = await mkdtemp(join(tmpdir(), "obscuro-network-"));
     const manifestFile = join(dir, "manifest.json");
