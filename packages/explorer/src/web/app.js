@@ -127,7 +127,9 @@ function renderOverview(d) {
     ${card(
       "L2",
       d.l2.highestL2Block === null ? "–" : `block ${num(d.l2.highestL2Block)}`,
-      `${d.l2.reachable} of ${d.l2.nodes} node${d.l2.nodes === 1 ? "" : "s"} reporting`,
+      d.l2.nodes
+        ? `${d.l2.reachable} of ${d.l2.nodes} node${d.l2.nodes === 1 ? "" : "s"} reporting`
+        : "no node status configured",
     )}
     ${card("Bridge", `${units(d.bridge.eth)} ETH`, `${num(d.bridge.deposits)} deposits · ${num(d.bridge.consumedByL2)} in L2`)}
     ${card(
@@ -219,15 +221,26 @@ function layoutTree(d) {
   const numbers = rollups.map((r) => Number(r.number));
   const min = Math.min(...numbers);
   const max = Math.max(...numbers);
-  const X = 64;
-  const Y = 58;
-  const pad = 36;
+  const X = 84;
+  const Y = 64;
+  const pad = 40;
   const pos = new Map();
   for (const r of rollups) {
     pos.set(r.hash, { x: pad + (Number(r.number) - min) * X, y: pad + (r.canonical ? 0 : lanes.get(r.branch)) * Y });
   }
-  const width = pad * 2 + (max - min) * X;
-  const height = pad * 2 + (nextLane - 1) * Y + 14;
+  // The genesis (not a submitted rollup) as the root when the first rollups are in view.
+  const genesisParents = new Set(rollups.filter((r) => Number(r.number) === 1).map((r) => r.parentHash));
+  const genesis = min === 1 && genesisParents.size === 1 ? { x: pad, y: pad } : undefined;
+  if (genesis) {
+    for (const r of rollups) {
+      const p = pos.get(r.hash);
+      p.x += X;
+    }
+    pos.set([...genesisParents][0], genesis);
+  }
+  const columns = max - min + (genesis ? 1 : 0);
+  const width = Math.max(pad * 2 + columns * X, 320);
+  const height = pad * 2 + (nextLane - 1) * Y;
   const edges = [];
   for (const r of rollups) {
     const from = pos.get(r.parentHash);
@@ -241,8 +254,13 @@ function layoutTree(d) {
   }
   const finalHead = d.finalHead ? pos.get(d.finalHead.hash) : undefined;
   const marker = finalHead
-    ? `<line class="final-line" x1="${finalHead.x + X / 2}" y1="8" x2="${finalHead.x + X / 2}" y2="${height - 8}"/>
-       <text class="final-label" x="${finalHead.x + X / 2 - 6}" y="18" text-anchor="end">final</text>`
+    ? `<rect class="final-zone" x="0" y="0" width="${finalHead.x + X / 2}" height="${height}"/>
+       <line class="final-line" x1="${finalHead.x + X / 2}" y1="0" x2="${finalHead.x + X / 2}" y2="${height}"/>
+       <text class="final-label" x="${finalHead.x + X / 2 - 6}" y="14" text-anchor="end">final</text>`
+    : "";
+  const root = genesis
+    ? `<g class="genesis"><title>genesis ${esc([...genesisParents][0])}</title><circle cx="${genesis.x}" cy="${genesis.y}" r="9"/>
+       <text x="${genesis.x}" y="${genesis.y + 26}" text-anchor="middle">genesis</text></g>`
     : "";
   const nodes = rollups.map((r) => {
     const p = pos.get(r.hash);
@@ -250,13 +268,13 @@ function layoutTree(d) {
     const head = r.hash === d.canonicalHead.hash ? " head" : "";
     return `<a href="/rollups/${esc(r.hash)}" data-link class="rollup-node ${kind}${head}" data-hash="${esc(r.hash)}">
       <title>#${esc(r.number)} ${esc(r.hash)} · ${kind}${r.hasWithdrawals ? " · withdrawals" : ""}</title>
-      <circle cx="${p.x}" cy="${p.y}" r="14"/>
+      <circle cx="${p.x}" cy="${p.y}" r="16"/>
       <text x="${p.x}" y="${p.y + 4}" text-anchor="middle">${esc(r.number)}</text>
-      ${r.hasWithdrawals ? `<circle class="wd" cx="${p.x + 11}" cy="${p.y - 11}" r="4"/>` : ""}
+      ${r.hasWithdrawals ? `<circle class="wd" cx="${p.x + 12}" cy="${p.y - 12}" r="5"/>` : ""}
     </a>`;
   });
   const svg = `<svg class="tree" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="rollup tree">
-    ${marker}${edges.join("")}${nodes.join("")}</svg>`;
+    ${marker}${edges.join("")}${root}${nodes.join("")}</svg>`;
   return { svg, width };
 }
 
@@ -280,7 +298,13 @@ function renderRollups(d) {
       hash(r.publisher),
       r.blobs ? "blobs" : "calldata",
       num(r.includedAt),
-      r.final ? "final" : r.canonical ? `at ${num(r.finalAt)}` : "–",
+      r.final
+        ? "final"
+        : !r.canonical
+          ? "–"
+          : d.finalitySuspended && BigInt(r.finalAt) <= BigInt(d.head.number)
+            ? badge("held by a contest", "warn")
+            : `at ${num(r.finalAt)}`,
       r.hasWithdrawals ? badge("withdrawals", "info") : "",
     ]);
   return `
@@ -307,13 +331,13 @@ function renderRollup(d) {
   const r = d.rollup;
   const h = d.header;
   const f = d.finality;
-  const finality = f.final
-    ? badge("final", "good")
+  const [finality, finalityNote, finalityKind] = f.final
+    ? ["final", "its withdrawals can be claimed on L1", "good"]
     : f.blockedBy
-      ? `${badge("held", "warn")} by the ${esc(f.blockedBy.stateName)} contest of branch ${esc(f.blockedBy.branch)}`
+      ? ["held", `by the ${esc(f.blockedBy.stateName)} contest of branch ${esc(f.blockedBy.branch)}`, "warn"]
       : f.blocks !== null
-        ? `final at L1 block ${num(f.finalAtBlock)}: ${num(f.blocks)} blocks (~${esc(f.seconds)} s)`
-        : "not on the canonical chain: never final unless its branch wins";
+        ? [`in ${num(f.blocks)} blocks`, `at L1 block ${num(f.finalAtBlock)} (~${esc(f.seconds)} s)`, "info"]
+        : ["never", "off the canonical chain: final only if its branch wins a contest", "warn"];
   const children = d.children.length
     ? d.children
         .map(
@@ -326,7 +350,7 @@ function renderRollup(d) {
   <h1>Rollup #${num(r.number)} ${rollupStatus(r)}</h1>
   <p class="mono">${esc(r.hash)}</p>
   <div class="cards">
-    ${card("Finality", finality, "", f.final ? "good" : "")}
+    ${card("Finality", finality, finalityNote, finalityKind)}
     ${card("Branch", String(r.branch), r.canonical ? "on the canonical chain" : "a fork off the canonical chain", r.canonical ? "" : "warn")}
     ${card("Included at", `L1 ${num(r.includedAt)}`, `built on L1 ${num(r.l1BlockNumber)}`)}
     ${card("Withdrawals", r.hasWithdrawals ? "yes" : "none", r.hasWithdrawals ? (r.final ? "claimable on L1" : "claimable once final") : "")}
@@ -513,7 +537,9 @@ async function refresh() {
     liveDot.className = "dot down";
     const error = data.error ?? {};
     if (error.code === "L1_UNAVAILABLE")
-      showBanner(`L1 is unreachable: the page shows the last data it read. ${error.details ?? ""}`);
+      showBanner(
+        `L1 is unreachable${error.details ? ` (${error.details})` : ""}: the page shows the last data it read. Retrying…`,
+      );
     else if (response.status === 404) {
       showBanner("");
       main.innerHTML = `<h1>Not found</h1><p>${esc(error.message)}</p><p><a href="/" data-link>Back to the overview</a></p>`;
