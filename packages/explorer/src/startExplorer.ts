@@ -101,8 +101,7 @@ function checkHttpUrl(url: string, what: string): void {
     throw new ExplorerConfigError(`The ${what} URL must be http(s).`, redactUrl(url));
 }
 
-/** A URL without credentials or query (RPC URLs often carry an API key). */
+/** A URL's origin alone: RPC URLs often carry an API key in their path, query or credentials. */
 function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  return new URL(url).origin;
 }
