@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /*
@@ -42,6 +43,11 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // The explorer's page script: plain JavaScript served as is to browsers (no build step).
+    files: ["packages/explorer/src/web/**/*.js"],
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: globals.browser },
+  },
   {
     files: ["**/*.ts"],
     languageOptions: { ecmaVersion: 2023, sourceType: "module" },

@@ -12,6 +12,7 @@ import { govCommand } from "./cmds/gov/index.ts";
 import { statusCommand } from "./cmds/status/index.ts";
 import { devnetCommand } from "./cmds/devnet/index.ts";
 import { exitCommand } from "./cmds/exit/index.ts";
+import { explorerCommand } from "./cmds/explorer/index.ts";
 import { finalizeCommand } from "./cmds/finalize/index.ts";
 import { gatewayCommand } from "./cmds/gateway/index.ts";
 import { refundCommand } from "./cmds/refund/index.ts";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(devnetCommand());
   program.addCommand(attestationCommand());
   program.addCommand(gatewayCommand());
+  program.addCommand(explorerCommand());
   program.addCommand(accountCommand());
   program.addCommand(depositCommand());
   program.addCommand(balanceCommand());

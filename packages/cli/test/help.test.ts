@@ -46,6 +46,7 @@ describe("obscuro --help", () => {
       "obscuro council order-disclosure",
       "obscuro council freeze",
       "obscuro council revoke",
+      "obscuro explorer",
     ]) {
       assert.ok(names.includes(expected), `${expected} is missing`);
     }

@@ -27,6 +27,7 @@ import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { currentCommit } from "../../util/git.ts";
 import { bold, dim, done, step } from "../../util/output.ts";
 import { waitForShutdownSignal } from "../../util/signals.ts";
+import { startDevnetExplorer } from "./explorer.ts";
 import { startDevnetNodes, stopDevnetNodes, type DevnetNode } from "./nodes.ts";
 
 export interface DevnetOptions {
@@ -61,6 +62,7 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
   });
   // From here on, anvil (and every node) must be stopped whatever happens.
   let nodes: DevnetNode[] = [];
+  let explorer: { url: string; close: () => Promise<void> } | undefined;
   try {
     done(`L1 ready at ${bold(anvil.rpcUrl)} (chain id ${anvil.chainId})${resuming ? dim(" (state restored)") : ""}`);
     const manifest = resuming
@@ -74,11 +76,21 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
     if (options.exitAfterDeploy) return;
     if (options.nodes > 0)
       nodes = await startNodes(anvil, manifest, manifestFile, stateDir, options.nodes, options.port);
+    explorer = await startDevnetExplorer({
+      rpcUrl: anvil.rpcUrl,
+      manifest,
+      nodes,
+      stateDir,
+      host: options.host,
+      basePort: options.port,
+    });
     printNetwork(nodes);
+    console.log(`\n${bold("Explorer")}  ${explorer.url}`);
     console.log(dim("\nThe devnet is running. Press Ctrl-C to stop it."));
     const signal = await waitForShutdownSignal();
     step(`Received ${signal}, stopping`);
   } finally {
+    await explorer?.close();
     await stopDevnetNodes(nodes);
     await anvil.stop();
     done("anvil stopped");
