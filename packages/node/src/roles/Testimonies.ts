@@ -22,11 +22,15 @@ import type { L1Head, NodeContext } from "./context.ts";
 /** L1 blocks between two gossips of a testimony whose rollup L1 has not invalidated yet. */
 const REGOSSIP_BLOCKS = 3n;
 
-const TESTIMONY_ABI = [{ type: "bytes32" }, { type: "address" }, { type: "bytes" }] as const;
+const TESTIMONY_ABI = [{ type: "bytes32" }, { type: "address" }, { type: "bytes" }, { type: "uint32" }] as const;
 
-/** A testimony as it travels in gossip: `abi.encode(rollupHash, witness, signature)`. */
-export function encodeTestimony(rollupHash: Hex, testimony: InvalidRollupTestimony): Uint8Array {
-  return hexToBytes(encodeAbiParameters(TESTIMONY_ABI, [rollupHash, testimony.witness, testimony.signature]));
+/**
+ * A testimony as it travels in gossip: `abi.encode(rollupHash, witness, signature, round)`. The
+ * round changes each time the witness gossips it again: gossip drops a message it has seen, so a
+ * repeat must differ to reach a peer that missed the first one.
+ */
+export function encodeTestimony(rollupHash: Hex, testimony: InvalidRollupTestimony, round = 0): Uint8Array {
+  return hexToBytes(encodeAbiParameters(TESTIMONY_ABI, [rollupHash, testimony.witness, testimony.signature, round]));
 }
 
 /**
@@ -40,7 +44,7 @@ export class Testimonies {
   readonly #context: NodeContext;
   readonly #byRollup = new Map<Hex, Map<Address, InvalidRollupTestimony>>();
   /** This enclave's own testimonies of rollups L1 has not invalidated yet, with the head they were last gossiped at. */
-  readonly #own = new Map<Hex, { testimony: InvalidRollupTestimony; gossipedAt: bigint }>();
+  readonly #own = new Map<Hex, { testimony: InvalidRollupTestimony; gossipedAt: bigint; round: number }>();
 
   constructor(context: NodeContext) {
     this.#context = context;
@@ -55,7 +59,7 @@ export class Testimonies {
   async testify(rollupHash: Hex, testimony: InvalidRollupTestimony): Promise<void> {
     const { gossip, log } = this.#context;
     this.#add(rollupHash, testimony);
-    this.#own.set(rollupHash, { testimony, gossipedAt: -1n });
+    this.#own.set(rollupHash, { testimony, gossipedAt: -1n, round: 0 });
     await gossip.publish("testimony", encodeTestimony(rollupHash, testimony));
     log.warn({ rollupHash }, "invalid rollup: testimony gossiped");
     await this.#slashIfQuorum(rollupHash);
@@ -79,7 +83,8 @@ export class Testimonies {
       }
       if (head.number - own.gossipedAt >= REGOSSIP_BLOCKS) {
         own.gossipedAt = head.number;
-        await gossip.publish("testimony", encodeTestimony(rollupHash, own.testimony));
+        own.round++;
+        await gossip.publish("testimony", encodeTestimony(rollupHash, own.testimony, own.round));
       }
       await this.#slashIfQuorum(rollupHash);
     }
