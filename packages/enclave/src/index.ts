@@ -1,1 +1,2 @@
 export * from "./chain/index.ts";
+export { L1_WINDOW } from "./l1/L1View.ts";

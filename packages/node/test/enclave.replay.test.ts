@@ -15,6 +15,7 @@ import {
   startDevL1,
   type DevL1,
 } from "@obscuro/sdk/devtools";
+import { L1_WINDOW } from "@obscuro/enclave";
 import { EnclaveDriver } from "./helpers/enclaveDriver.ts";
 import { TestWallet } from "./helpers/wallet.ts";
 
@@ -114,12 +115,16 @@ describe("replay from L1 and invalid rollups (issue 13)", () => {
     await l1?.stop();
   });
 
-  it("replays every rollup from L1 alone after receiving the secret, and reaches the same roots", async () => {
+  it("replays every rollup from L1 alone after receiving the secret, long after the rollups' L1 blocks left its window of recent blocks, and reaches the same roots", async () => {
     joiner = await EnclaveDriver.start(l1, l1.wallet(3));
     await joiner.sync();
     const before = await statusOf(joiner);
     assert.equal(before.hasSecret, false);
     assert.equal(before.pendingRollups, 2, "both rollups wait for the secret");
+    // The secret comes more than L1_WINDOW blocks later: the rollups' batches are checked against
+    // L1 blocks the enclave keeps only in its store by then.
+    await l1.testClient.mine({ blocks: L1_WINDOW + 8 });
+    await Promise.all([joiner.sync(), genesis.sync()]);
     await joiner.register();
     await genesis.respondTo(joiner);
     const fee = (await l1.publicClient.getNetworkInfo()).registrationFee;

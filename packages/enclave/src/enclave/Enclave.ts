@@ -975,7 +975,7 @@ export class Enclave {
       return "UNDECODABLE_PAYLOAD";
     }
     if (batches.length === 0) return "NO_BATCHES";
-    const shape = this.#checkBatchShape(batches, header);
+    const shape = await this.#checkBatchShape(batches, header);
     if (shape) return shape;
     const failure = await this.#executeRollupBatches(batches);
     if (failure) {
@@ -999,14 +999,14 @@ export class Enclave {
     return undefined;
   }
 
-  #checkBatchShape(batches: EncodedBatch[], header: RollupHeader): string | undefined {
+  async #checkBatchShape(batches: EncodedBatch[], header: RollupHeader): Promise<string | undefined> {
     if (batches[0]!.number !== this.#safe.l2Block + 1n) return "BATCHES_DO_NOT_FOLLOW_PARENT";
     let previous = 0n;
     for (const [i, batch] of batches.entries()) {
       if (i > 0 && batch.number !== batches[i - 1]!.number + 1n) return "BATCH_NUMBERS_NOT_CONSECUTIVE";
       if (batch.l1BlockNumber < previous) return "L1_BLOCKS_GO_BACK";
       previous = batch.l1BlockNumber;
-      const l1 = this.#l1.block(batch.l1BlockNumber);
+      const l1 = await this.#acceptedL1Block(batch.l1BlockNumber);
       if (!l1 || l1.hash !== batch.l1BlockHash) return "BATCH_ON_UNKNOWN_L1_BLOCK";
     }
     const last = batches.at(-1)!;
@@ -1035,11 +1035,21 @@ export class Enclave {
     return undefined;
   }
 
+  /**
+   * The accepted L1 block at `number`: from the view's window, or, older than the window, from the
+   * store, which keeps every block the enclave accepted on its chain (a reorg deletes the blocks
+   * it abandons). A node that receives the secret long after the rollups it must replay were
+   * built (a joiner, thousands of L1 blocks later) checks their batches against these.
+   */
+  async #acceptedL1Block(number: bigint): Promise<AcceptedL1Block | undefined> {
+    return this.#l1.block(number) ?? (await this.#store.get<AcceptedL1Block>(Table.L1Block, number.toString()));
+  }
+
   /** Executes one batch strictly (deposits from the enclave's own L1 view); returns why it failed, or nothing. */
   async #executeBatch(batch: EncodedBatch): Promise<string | undefined> {
     const deposits = this.#depositsUpTo(batch.l1BlockNumber);
     if (BigInt(deposits.length) + this.#chain.nextDepositIndex !== batch.depositCount) return "DEPOSITS_MISMATCH";
-    const l1 = this.#l1.block(batch.l1BlockNumber);
+    const l1 = await this.#acceptedL1Block(batch.l1BlockNumber);
     if (!l1 || l1.hash !== batch.l1BlockHash) return "BATCH_ON_UNKNOWN_L1_BLOCK";
     try {
       const block = await this.#chain.executeBlock(
