@@ -52,6 +52,12 @@ export interface NodeEndpoints {
 
 /** How long a user's transaction is gossiped again while no batch has carried it. */
 const REGOSSIP_FOR_MS = 10 * 60_000;
+/**
+ * A user's transaction not yet included is gossiped again this long after its arrival, then after
+ * twice as long each time (2, 4, 8… s): every copy costs each enclave a decryption before it is
+ * known as a duplicate, so a backlog must not multiply the work that would clear it.
+ */
+const REGOSSIP_AFTER_MS = 2_000;
 
 /** L1 blocks behind the head within which the node counts as caught up. */
 const CAUGHT_UP_BLOCKS = 2n;
@@ -394,7 +400,7 @@ export class ObscuroNode {
     const now = Date.now();
     for (const [hash, entry] of this.#outgoing) {
       if (!still.has(hash) || now - entry.since > REGOSSIP_FOR_MS) this.#outgoing.delete(hash);
-      else if (now - entry.since > 2_000)
+      else if (now - entry.since >= REGOSSIP_AFTER_MS * 2 ** entry.attempt)
         await gossip.publish("tx", transactionGossip(entry.encrypted, ++entry.attempt)).catch(() => 0);
     }
   }

@@ -925,14 +925,23 @@ export class Enclave {
     await this.#serial(() => this.#processPendingRollupsUnlocked());
   }
 
-  /** Processes pending rollups in the order they landed on L1; those waiting for the secret stay pending. */
+  /**
+   * Processes pending rollups in the order they landed on L1, for at most {@link REPLAY_BUDGET_MS}
+   * (one at least): a joiner that receives the secret with a long history to replay does it over
+   * several calls (each L1 block fed goes on with it), so no call holds the enclave for minutes.
+   * Those waiting for the secret stay pending.
+   */
   async #processPendingRollupsUnlocked(): Promise<RollupRecord[]> {
     const processed: RollupRecord[] = [];
     if (!this.#keys.hasSecret) return processed;
     const pending = [...this.#rollups.values()]
       .filter((r) => r.status === "pending")
       .sort((a, b) => (a.order < b.order ? -1 : 1));
-    for (const record of pending) processed.push(await this.#processRollup(record));
+    const deadline = performance.now() + REPLAY_BUDGET_MS;
+    for (const record of pending) {
+      processed.push(await this.#processRollup(record));
+      if (performance.now() > deadline) break;
+    }
     return processed;
   }
 
@@ -1157,6 +1166,9 @@ export class Enclave {
     return run;
   }
 }
+
+/** How long one call may spend replaying pending rollups before it returns (the rest wait for the next). */
+const REPLAY_BUDGET_MS = 5_000;
 
 /** The genesis rollup of a deployment: `keccak256(abi.encode("obscuro.rollup.genesis", chainId, rollupManagement))`. */
 export function genesisRollupHash(l1ChainId: number, rollupManagement: Address): Hex {
