@@ -264,10 +264,11 @@ try {
   await g.respondToRequest(request.enclaveId, request.enclavePublicKey);
   const respondedMs = performance.now() - joinStarted;
   const joined = node;
+  // bounded: a node whose enclave cannot apply the rollups would otherwise wait for the whole hour
   await waitFor(
-    "the joining node's L2 head to be the chain's",
+    `the joining node's L2 head to be the chain's (log: ${dataDir}/node.log; KEEP_BENCH_DIRS=1 keeps it)`,
     async () => (await joined.status()).l2Head.hash === chain.l2Head.hash,
-    { timeoutMs: LONG_MS, everyMs: 100 },
+    { timeoutMs: Math.max(300_000, 4 * replayMs), everyMs: 100 },
   );
   const catchUpMs = performance.now() - joinStarted;
   log(`node: up ${upMs.toFixed(0)} ms, requested ${requestedMs.toFixed(0)} ms, caught up ${catchUpMs.toFixed(0)} ms`);

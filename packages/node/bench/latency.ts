@@ -10,8 +10,8 @@
  * Users funded by deposits send ETH transfers, signed and encrypted to the network key, to the
  * three nodes in turn at a steady rate; a plain L1 transfer goes out every half second meanwhile.
  *
- * The bench watches, every 50 ms: each node's `eth_blockNumber` (the first time a node shows an L2
- * block), and L1's block number (the first time an L1 block is there); every 200 ms the
+ * The bench watches, every 100 ms, each node's `eth_blockNumber` (the first time a node shows an L2
+ * block); every 50 ms L1's block number (the first time an L1 block is there); every 200 ms the
  * validator's `/status` (which rollup is safe, up to which L2 block). A transaction's L2 block
  * comes from its receipt, read through the node afterwards; its rollup from the safe tips, and the
  * rollup's L1 block from `RollupSubmitted`.
@@ -119,7 +119,7 @@ try {
     const seen = l2Seen.get(node.name)!;
     let highest = -1n;
     watchers.push(
-      watch(50, signal, async (at) => {
+      watch(100, signal, async (at) => {
         const { result } = await rpc<Hex>(node.endpoints!.rpcUrl, "eth_blockNumber", []);
         const number = BigInt(result!);
         for (let n = highest + 1n; n <= number; n++) seen.see(n.toString(), at);
@@ -281,7 +281,7 @@ try {
       `${TXS} ETH transfers from ${SENDERS} users (funded by deposits), each signed, encrypted to the network key and sent with \`obscuro_sendTransaction\` to the three nodes in turn, ${RATE} a second (all sent in ${sendingSeconds.toFixed(1)} s); they landed in ${batches} batches and ${rollupCount} rollup${rollupCount === 1 ? "" : "s"}. ` +
       `Meanwhile a plain L1 ETH transfer is sent every ${L1_EVERY_MS} ms: its latency from sending to its block appearing on L1 is the baseline.`,
     "",
-    "Arrival: the moment the encrypted transaction is sent to the node (it answers with its hash). Soft confirmation: the node that took it shows, in `eth_blockNumber` (polled every 50 ms), the L2 block its receipt (read through that node) names. L1 inclusion: the L1 block holding the first rollup whose last L2 block (from the validator's `/status`, polled every 200 ms) is at or past the transaction's appears on L1 (polled every 50 ms)." +
+    "Arrival: the moment the encrypted transaction is sent to the node (it answers with its hash). Soft confirmation: the node that took it shows, in `eth_blockNumber` (polled every 100 ms), the L2 block its receipt (read through that node) names. L1 inclusion: the L1 block holding the first rollup whose last L2 block (from the validator's `/status`, polled every 200 ms) is at or past the transaction's appears on L1 (polled every 50 ms)." +
       (unseen > 0
         ? ` ${unseen} rollup(s) were applied between two polls of the validator; their transactions count from the next rollup seen, a little late.`
         : ""),
