@@ -18,6 +18,7 @@ export const DEV_BY_NATURE = [
   "packages/sdk/scripts/**",
   "packages/sdk/bench/**",
   "packages/gateway/bench/**",
+  "packages/node/bench/**",
   "contracts/gas/**",
   "contracts/scripts/lib/attestationVectors.ts",
   "packages/cli/src/cmds/devnet/**",
