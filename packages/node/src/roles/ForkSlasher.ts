@@ -34,6 +34,8 @@ export class ForkSlasher {
   readonly #context: ForkSlasherContext;
   readonly #candidates = new Map<Hex, Candidate>();
   #scannedTo: bigint;
+  /** Whether L1 ever saw a fork (`ForkCreated`): until then no rollup can be on a dead branch. */
+  #forked = false;
 
   constructor(context: ForkSlasherContext) {
     this.#context = context;
@@ -47,7 +49,7 @@ export class ForkSlasher {
 
   async onHead(head: L1Head): Promise<void> {
     await this.#scan(head.number);
-    if (this.#candidates.size === 0) return;
+    if (this.#candidates.size === 0 || !this.#forked) return;
     const { client, contracts } = this.#context;
     const [[finalityDelay, forkExpiry], [slashDepth]] = await Promise.all([
       readContract(client, {
@@ -84,6 +86,16 @@ export class ForkSlasher {
         toBlock,
         strict: true,
       });
+      if (!this.#forked) {
+        const forks = await getContractEvents(client, {
+          address: contracts.rollupManagement,
+          abi: rollupManagementAbi,
+          eventName: "ForkCreated",
+          fromBlock,
+          toBlock,
+        });
+        this.#forked = forks.length > 0;
+      }
       for (const { args, blockNumber } of logs) {
         if (isAddressEqual(args.publisher, operator)) continue;
         this.#candidates.set(args.rollupHash, {
