@@ -4,7 +4,6 @@ import { join, resolve } from "node:path";
 import {
   approveMeasurement,
   getMeasurementStatus,
-  L2_CHAIN_ID,
   MeasurementStatus,
   parseDeploymentManifest,
   serializeManifest,
@@ -27,7 +26,9 @@ import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { currentCommit } from "../../util/git.ts";
 import { bold, dim, done, step } from "../../util/output.ts";
 import { waitForShutdownSignal } from "../../util/signals.ts";
+import { printGateway, startDevnetGateway, type DevnetGateway } from "./gateway.ts";
 import { startDevnetNodes, stopDevnetNodes, type DevnetNode } from "./nodes.ts";
+import { devnetFileOf, removeDevnetFile, writeDevnetFile } from "./readiness.ts";
 
 export interface DevnetOptions {
   port: number;
@@ -42,6 +43,8 @@ export interface DevnetOptions {
   stateDir: string;
   /** Forget the kept state and start a new network. */
   fresh: boolean;
+  /** The gateway's port (0: any free port; with `--port 0` always any free port). */
+  gatewayPort: number;
 }
 
 export async function runDevnet(options: DevnetOptions): Promise<void> {
@@ -61,6 +64,7 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
   });
   // From here on, anvil (and every node) must be stopped whatever happens.
   let nodes: DevnetNode[] = [];
+  let gateway: DevnetGateway | undefined;
   try {
     done(`L1 ready at ${bold(anvil.rpcUrl)} (chain id ${anvil.chainId})${resuming ? dim(" (state restored)") : ""}`);
     const manifest = resuming
@@ -75,10 +79,24 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
     if (options.nodes > 0)
       nodes = await startNodes(anvil, manifest, manifestFile, stateDir, options.nodes, options.port);
     printNetwork(nodes);
-    console.log(dim("\nThe devnet is running. Press Ctrl-C to stop it."));
+    if (nodes.length > 0) {
+      gateway = await startDevnetGateway({
+        stateDir,
+        l1RpcUrl: anvil.rpcUrl,
+        manifest,
+        node: nodes[0]!,
+        host: options.host,
+        port: options.port === 0 ? 0 : options.gatewayPort,
+      });
+      printGateway(gateway);
+    }
+    await writeDevnetFile(stateDir, { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId }, manifestFile, nodes, gateway);
+    console.log(dim(`\nThe devnet is running (endpoints in ${devnetFileOf(stateDir)}). Press Ctrl-C to stop it.`));
     const signal = await waitForShutdownSignal();
     step(`Received ${signal}, stopping`);
   } finally {
+    await removeDevnetFile(stateDir);
+    await gateway?.gateway.close();
     await stopDevnetNodes(nodes);
     await anvil.stop();
     done("anvil stopped");
@@ -137,11 +155,6 @@ function printNetwork(nodes: readonly DevnetNode[]): void {
     const e = node.endpoints!;
     console.log(`  ${node.name.padEnd(14)} RPC ${e.rpcUrl}  ops ${e.opsUrl}/status  ${dim(node.logFile)}`);
   }
-  console.log(
-    dim(
-      `\n  Wallets: run \`obscuro gateway --node ${nodes[0]!.endpoints!.rpcUrl}\` and point the wallet at it (chain id ${L2_CHAIN_ID}).`,
-    ),
-  );
 }
 
 function devChain(anvil: AnvilInstance): Chain {
