@@ -90,6 +90,8 @@ describe("journeys against a running devnet", () => {
   let manifest: DeploymentManifest;
   let network: string[];
   const started: ChildProcess[] = [];
+  /** The user's wallet options (its key, the L1, the manifest; the gateway once registered). */
+  let wallet: string[];
   const publicClient = () => createPublicClient({ transport: http(info.l1.rpcUrl) });
 
   const l1Rpc = async (method: string, params: unknown[]) => {
@@ -133,6 +135,26 @@ describe("journeys against a running devnet", () => {
         fromBlock,
       })
     ).map((log) => getAddress(log.args.publisher!));
+
+  /**
+   * Rollups carry L2 activity only (an idle network publishes none): deposits, one at a time, each
+   * followed by the next rollup, until `until` holds for the publishers of the rollups since `from`.
+   */
+  const depositsUntil = async (what: string, ms: number, until: (publishers: Address[]) => boolean) => {
+    const from = await publicClient().getBlockNumber();
+    const deadline = Date.now() + ms;
+    while (!until(await rollupsSince(from))) {
+      if (Date.now() > deadline)
+        throw new Error(`${what}: not within ${ms / 1000} s (rollups by ${await rollupsSince(from)})`);
+      const deposited = jsonOf<{ l1Block?: string }>(
+        await obscuro(["deposit", "eth", "--amount", "0.01", "--no-wait", ...wallet], { timeoutMs: 60_000 }),
+      );
+      const count = (await rollupsSince(from)).length;
+      await waitFor(`a rollup after the deposit ${JSON.stringify(deposited)}`, 60_000, async () =>
+        (await rollupsSince(from)).length > count ? true : undefined,
+      );
+    }
+  };
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "obscuro-journeys-"));
@@ -183,7 +205,7 @@ describe("journeys against a running devnet", () => {
   it("user: deposits ETH on L1, sees it on L2, transfers, withdraws and finalizes on L1", async () => {
     const user = await devKeyFile(5);
     const bob = privateKeyToAccount(generatePrivateKey()).address;
-    const wallet = ["--l1-rpc", info.l1.rpcUrl, "--manifest", info.manifest, "--private-key-file", user, "--json"];
+    wallet = ["--l1-rpc", info.l1.rpcUrl, "--manifest", info.manifest, "--private-key-file", user, "--json"];
     const registered = jsonOf<{ url: string }>(
       await obscuro(["gateway", "register", "--gateway", info.gateway!.url, ...wallet]),
     );
@@ -323,22 +345,21 @@ describe("journeys against a running devnet", () => {
       await obscuro(["aggregator", "set-host", endpoints.p2p[0]!, ...operatorKeyArgs]),
     );
     assert.equal(moved.hostAddress, endpoints.p2p[0]);
-    const from = await client.getBlockNumber();
-    await waitFor("the fourth node wins a lottery and publishes a rollup", 180_000, async () =>
-      (await rollupsSince(from)).includes(getAddress(operator)) ? true : undefined,
+    await depositsUntil("the fourth node wins a lottery and publishes a rollup", 240_000, (publishers) =>
+      publishers.includes(getAddress(operator)),
     );
   });
 
   it("failure drill: an aggregator killed, the network goes on, restarted, it catches up", async () => {
     const victim = info.nodes.find((n) => n.name === "aggregator-2")!;
     const survivor = info.nodes.find((n) => n.name === "aggregator-1")!;
-    const from = await publicClient().getBlockNumber();
+    const headAtKill = BigInt((await nodeStatus(victim.opsUrl)).l2Head.number);
     process.kill(victim.pid!, "SIGKILL");
     await waitFor("the devnet reports the crashed node", 30_000, async () =>
       /aggregator-2 exited on its own \(code null, signal SIGKILL\)/.test(output) ? true : undefined,
     );
-    await waitFor("another aggregator publishes a rollup", 120_000, async () =>
-      (await rollupsSince(from)).some((p) => p !== getAddress(victim.operator)) ? true : undefined,
+    await depositsUntil("the others publish a rollup", 120_000, (publishers) =>
+      publishers.some((p) => p !== getAddress(victim.operator)),
     );
     // The devnet does not restart its nodes: the operator does, from the devnet's configuration.
     const dataDir = join(victim.config, "..");
@@ -350,6 +371,7 @@ describe("journeys against a running devnet", () => {
       return e.pid === restarted.pid ? e : undefined;
     });
     const target = BigInt((await nodeStatus(survivor.opsUrl)).l2Head.number);
+    assert.ok(target > headAtKill, `the network went on without it: L2 head ${headAtKill} → ${target}`);
     await waitFor(`the restarted node's L2 head reaches ${target}`, 120_000, async () =>
       BigInt((await nodeStatus(endpoints.opsUrl)).l2Head.number) >= target ? true : undefined,
     );
