@@ -171,13 +171,13 @@ describe("journeys against a running devnet", () => {
     devnet.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     devnet.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     devnetExit = new Promise((resolve) => devnet.once("exit", resolve));
-    let exited = false;
-    void devnetExit.then(() => (exited = true));
     const file = join(stateDir, "devnet.json");
-    info = await waitFor("the devnet is ready (devnet.json)", 240_000, async () => {
-      if (exited) throw new Error(`the devnet exited while starting:\n${output}`);
-      return existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as DevnetFile) : undefined;
-    }).catch((error: Error) => {
+    info = await Promise.race([
+      waitFor("the devnet is ready (devnet.json)", 240_000, async () =>
+        existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as DevnetFile) : undefined,
+      ),
+      devnetExit.then((code) => Promise.reject(new Error(`the devnet exited (code ${code}) while starting`))),
+    ]).catch((error: Error) => {
       throw new Error(`${error.message}\n${output}`);
     });
     manifest = JSON.parse(await readFile(info.manifest, "utf8")) as DeploymentManifest;
