@@ -145,18 +145,17 @@ describe("journeys against a running devnet", () => {
    * followed by the next rollup, until `until` holds for the publishers of the rollups since `from`.
    */
   const depositsUntil = async (what: string, ms: number, until: (publishers: Address[]) => boolean) => {
-    const from = await publicClient().getBlockNumber();
+    const from = (await publicClient().getBlockNumber()) + 1n;
     const deadline = Date.now() + ms;
-    while (!until(await rollupsSince(from))) {
-      if (Date.now() > deadline)
-        throw new Error(`${what}: not within ${ms / 1000} s (rollups by ${await rollupsSince(from)})`);
-      const deposited = jsonOf<{ l1Block?: string }>(
-        await obscuro(["deposit", "eth", "--amount", "0.01", "--no-wait", ...wallet], { timeoutMs: 60_000 }),
-      );
+    for (;;) {
       const count = (await rollupsSince(from)).length;
-      await waitFor(`a rollup after the deposit ${JSON.stringify(deposited)}`, 60_000, async () =>
+      jsonOf(await obscuro(["deposit", "eth", "--amount", "0.01", "--no-wait", ...wallet], { timeoutMs: 60_000 }));
+      await waitFor(`${what}: a rollup after the deposit`, 60_000, async () =>
         (await rollupsSince(from)).length > count ? true : undefined,
       );
+      const publishers = await rollupsSince(from);
+      if (until(publishers)) return;
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s (rollups by ${publishers})`);
     }
   };
 
