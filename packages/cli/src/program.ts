@@ -20,6 +20,8 @@ import { sendCommand } from "./cmds/send/index.ts";
 import { withdrawCommand } from "./cmds/withdraw/index.ts";
 import { withdrawalsCommand } from "./cmds/withdrawals/index.ts";
 import { nodeCommand } from "./cmds/node/index.ts";
+import { reattestCommand } from "./cmds/reattest/index.ts";
+import { registerCommand } from "./cmds/register/index.ts";
 
 /** The `obscuro` command tree. Each command lives in `cmds/<name>/` with its options and handler. */
 export function buildProgram(): Command {
@@ -44,6 +46,8 @@ export function buildProgram(): Command {
   program.addCommand(nodeCommand());
   program.addCommand(deployCommand());
   program.addCommand(statusCommand());
+  program.addCommand(registerCommand());
+  program.addCommand(reattestCommand());
   program.addCommand(aggregatorCommand());
   program.addCommand(deregisterCommand());
   program.addCommand(auditorCommand());

@@ -16,6 +16,7 @@ import {
 import type { NodeConfig } from "./config.ts";
 import { HostDatabase } from "./db/HostDatabase.ts";
 import { EnclaveProcess } from "./enclave/EnclaveProcess.ts";
+import { nodeAttestationVendor, nodeEnclaveConfig } from "./enclave/nodeEnclave.ts";
 import { BlobFetcher } from "./l1/BlobFetcher.ts";
 import { L1Follower, type FollowedL1Block } from "./l1/L1Follower.ts";
 import { isRollupSuperseded } from "./l1/supersededRollup.ts";
@@ -157,25 +158,13 @@ export class ObscuroNode {
       obscuroToken: manifest.contracts.ObscuroToken,
     };
     const db = HostDatabase.open(join(config.dataDir, "host.sqlite"));
-    const vendor = config.attestation.vendor ?? devVendorOf(manifest);
+    const vendor = nodeAttestationVendor(config, manifest) ?? noAttestationVendor();
     const trustedStart = await client.getBlock({ blockNumber: manifest.deployBlock });
     let enclaveProcess: EnclaveProcess;
     try {
       enclaveProcess = await EnclaveProcess.start({
         logger: log,
-        config: {
-          dataDir: join(config.dataDir, "enclave"),
-          l1ChainId: manifest.chainId,
-          contracts: {
-            networkManagement: contracts.networkManagement,
-            rollupManagement: contracts.rollupManagement,
-            bridgeManagement: contracts.bridgeManagement,
-            rollupSlashing: contracts.rollupSlashing,
-          },
-          trustedStart: { number: trustedStart.number, hash: trustedStart.hash },
-          attestation: { kind: "dev", vendor },
-          logLevel: config.logLevel,
-        },
+        config: nodeEnclaveConfig(config, manifest, { number: trustedStart.number, hash: trustedStart.hash }, vendor),
       });
     } catch (cause) {
       db.close();
@@ -433,7 +422,12 @@ export class ObscuroNode {
     if (processed + CAUGHT_UP_BLOCKS < this.#l1Latest)
       return { ok: false, reason: `following L1: block ${processed} of ${this.#l1Latest}` };
     if (this.#context.config.mode === "aggregator" && !this.#sequencer.status.staked)
-      return { ok: false, reason: "staking as an aggregator" };
+      return {
+        ok: false,
+        reason: this.#context.config.sequencing.autoStake
+          ? "staking as an aggregator"
+          : "waiting for the operator to stake (obscuro aggregator stake)",
+      };
     return { ok: true };
   }
 
@@ -497,9 +491,7 @@ async function loadPeerKey(path: string): Promise<PrivateKey> {
   return key;
 }
 
-function devVendorOf(manifest: DeploymentManifest): Hex {
-  const attestation = manifest.settings.attestation as { kind?: string; vendor?: Hex } | undefined;
-  if (attestation?.kind === "dev" && attestation.vendor) return attestation.vendor;
+function noAttestationVendor(): never {
   throw new NodeStartError(
     "The manifest names no dev attestation vendor; set attestation.vendor in the node's configuration.",
   );

@@ -75,9 +75,20 @@ export const NodeConfigSchema = z
         takeoverBlocks: z.number().int().min(1).max(1_000).default(4),
         /** Where rollup data goes. */
         dataMode: z.enum(["blobs", "calldata"]).default("blobs"),
+        /**
+         * Whether the node stakes and keeps its host address on L1 itself (default). `false`: the
+         * operator does both (`obscuro aggregator stake`, `set-host`) and the node publishes once staked.
+         */
+        autoStake: z.boolean().default(true),
       })
       .strict()
-      .default({ batchIntervalMs: 1_000, rollupIntervalBlocks: 4, takeoverBlocks: 4, dataMode: "blobs" }),
+      .default({
+        batchIntervalMs: 1_000,
+        rollupIntervalBlocks: 4,
+        takeoverBlocks: 4,
+        dataMode: "blobs",
+        autoStake: true,
+      }),
     /** Seconds before the attestation expires at which the node re-attests. */
     reattestMarginSeconds: z.number().int().min(60).default(3_600),
     logLevel: logLevel.default("info"),

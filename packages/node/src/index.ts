@@ -8,3 +8,4 @@ export { runNode } from "./run.ts";
 export { NodeRpcServer, NodeRpcError, type NetworkDescription } from "./rpc/NodeRpcServer.ts";
 export { planSlot, type SlotPlan, type SlotPhase } from "./roles/schedule.ts";
 export { NodeMetrics } from "./metrics.ts";
+export { withNodeEnclave, isNodeEnclaveRunning, NodeEnclaveError, type NodeEnclave } from "./enclave/nodeEnclave.ts";

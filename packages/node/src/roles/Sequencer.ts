@@ -85,7 +85,7 @@ export class Sequencer {
     });
     if (aggregator.isPublisher) {
       this.#staked = true;
-      if (aggregator.hostAddress !== hostAddress) {
+      if (config.sequencing.autoStake && aggregator.hostAddress !== hostAddress) {
         const intent = intents.updateHostAddress(hostAddress);
         if (!submitter.get(intent.key)) {
           await submitter.submit(intent);
@@ -94,6 +94,8 @@ export class Sequencer {
       }
       return true;
     }
+    // The operator stakes by hand (`obscuro aggregator stake`): the node waits for it.
+    if (!config.sequencing.autoStake) return false;
     const { minStake } = await getNetworkInfo(client, { networkManagementAddress: contracts.networkManagement });
     const amount = config.sequencing.stake ?? minStake;
     const approve = intents.approveStake(amount);

@@ -4,7 +4,6 @@ import { join, resolve } from "node:path";
 import {
   approveMeasurement,
   getMeasurementStatus,
-  L2_CHAIN_ID,
   MeasurementStatus,
   parseDeploymentManifest,
   serializeManifest,
@@ -28,7 +27,9 @@ import { currentCommit } from "../../util/git.ts";
 import { bold, dim, done, step } from "../../util/output.ts";
 import { waitForShutdownSignal } from "../../util/signals.ts";
 import { startDevnetExplorer } from "./explorer.ts";
+import { printGateway, startDevnetGateway, type DevnetGateway } from "./gateway.ts";
 import { startDevnetNodes, stopDevnetNodes, type DevnetNode } from "./nodes.ts";
+import { devnetFileOf, removeDevnetFile, writeDevnetFile } from "./readiness.ts";
 
 export interface DevnetOptions {
   port: number;
@@ -43,6 +44,8 @@ export interface DevnetOptions {
   stateDir: string;
   /** Forget the kept state and start a new network. */
   fresh: boolean;
+  /** The gateway's port (0: any free port; with `--port 0` always any free port). */
+  gatewayPort: number;
 }
 
 export async function runDevnet(options: DevnetOptions): Promise<void> {
@@ -63,6 +66,7 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
   // From here on, anvil (and every node) must be stopped whatever happens.
   let nodes: DevnetNode[] = [];
   let explorer: { url: string; close: () => Promise<void> } | undefined;
+  let gateway: DevnetGateway | undefined;
   try {
     done(`L1 ready at ${bold(anvil.rpcUrl)} (chain id ${anvil.chainId})${resuming ? dim(" (state restored)") : ""}`);
     const manifest = resuming
@@ -85,12 +89,33 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
       basePort: options.port,
     });
     printNetwork(nodes);
+    if (nodes.length > 0) {
+      gateway = await startDevnetGateway({
+        stateDir,
+        l1RpcUrl: anvil.rpcUrl,
+        manifest,
+        node: nodes[0]!,
+        host: options.host,
+        port: options.port === 0 ? 0 : options.gatewayPort,
+      });
+      printGateway(gateway);
+    }
     console.log(`\n${bold("Explorer")}  ${explorer.url}`);
-    console.log(dim("\nThe devnet is running. Press Ctrl-C to stop it."));
+    await writeDevnetFile(
+      stateDir,
+      { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId },
+      manifestFile,
+      nodes,
+      gateway,
+      explorer.url,
+    );
+    console.log(dim(`\nThe devnet is running (endpoints in ${devnetFileOf(stateDir)}). Press Ctrl-C to stop it.`));
     const signal = await waitForShutdownSignal();
     step(`Received ${signal}, stopping`);
   } finally {
+    await removeDevnetFile(stateDir);
     await explorer?.close();
+    await gateway?.gateway.close();
     await stopDevnetNodes(nodes);
     await anvil.stop();
     done("anvil stopped");
@@ -149,11 +174,6 @@ function printNetwork(nodes: readonly DevnetNode[]): void {
     const e = node.endpoints!;
     console.log(`  ${node.name.padEnd(14)} RPC ${e.rpcUrl}  ops ${e.opsUrl}/status  ${dim(node.logFile)}`);
   }
-  console.log(
-    dim(
-      `\n  Wallets: run \`obscuro gateway --node ${nodes[0]!.endpoints!.rpcUrl}\` and point the wallet at it (chain id ${L2_CHAIN_ID}).`,
-    ),
-  );
 }
 
 function devChain(anvil: AnvilInstance): Chain {

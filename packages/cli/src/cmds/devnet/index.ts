@@ -22,6 +22,7 @@ export function devnetCommand(): Command {
       .option("--nodes <n>", "nodes to run: aggregators, then one validator (0: the L1 alone)", (v) => Number(v), 3)
       .option("--state-dir <dir>", "where anvil's state and the nodes' data are kept across restarts", ".devnet")
       .option("--fresh", "forget the kept state and start a new network", false)
+      .option("--gateway-port <port>", "the gateway's port (with --port 0, a free one)", port, 3000)
       .option("--exit-after-deploy", "stop as soon as everything is deployed (for scripts and tests)", false)
       // Loaded when run: the devtools and the node are not every command's to load.
       .action(async (options: DevnetOptions) => (await import("./handler.ts")).runDevnet(options))

@@ -55,9 +55,15 @@ export async function startDevnetNodes(parameters: StartDevnetNodesParameters): 
     if (!key) throw new Error(`anvil has no account ${i + 1} for ${name}`);
     nodes.push(await prepareNode(parameters, name, mode, key, i));
   }
-  // The founder first: the others register once it is ready to answer them.
-  await launch(nodes[0]!, parameters.readyTimeoutMs);
-  await Promise.all(nodes.slice(1).map((node) => launch(node, parameters.readyTimeoutMs)));
+  try {
+    // The founder first: the others register once it is ready to answer them.
+    await launch(nodes[0]!, parameters.readyTimeoutMs);
+    await Promise.all(nodes.slice(1).map((node) => launch(node, parameters.readyTimeoutMs)));
+  } catch (error) {
+    // None is left running: the caller knows of no node until all are ready.
+    await stopDevnetNodes(nodes);
+    throw error;
+  }
   return nodes;
 }
 
@@ -157,8 +163,8 @@ async function launch(node: DevnetNode, readyTimeoutMs = 180_000): Promise<void>
   for (;;) {
     if (!node.child) throw new Error(`${node.name} exited while starting; its log: ${node.logFile}`);
     if (existsSync(endpointsFile)) {
-      node.endpoints ??= JSON.parse(await readFile(endpointsFile, "utf8")) as DevnetNode["endpoints"];
-      const ready = await fetch(`${node.endpoints!.opsUrl}/ready`).catch(() => undefined);
+      node.endpoints ??= await readEndpoints(endpointsFile);
+      const ready = node.endpoints ? await fetch(`${node.endpoints.opsUrl}/ready`).catch(() => undefined) : undefined;
       if (ready?.status === 200) break;
     }
     if (Date.now() > deadline)
@@ -166,4 +172,13 @@ async function launch(node: DevnetNode, readyTimeoutMs = 180_000): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   done(`${node.name} ready: RPC ${node.endpoints!.rpcUrl}  ${dim(`ops ${node.endpoints!.opsUrl}`)}`);
+}
+
+/** The node's `node.json`, or undefined while the node is still writing it. */
+async function readEndpoints(file: string): Promise<DevnetNode["endpoints"]> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as DevnetNode["endpoints"];
+  } catch {
+    return undefined;
+  }
 }
