@@ -223,6 +223,8 @@ try {
   if (!encryptedSecret) throw new Error("no secret for the replaying enclave on L1");
   const applyStarted = performance.now();
   await joiner.rpc.call("installSecret", { encryptedSecret }, { timeoutMs: LONG_MS });
+  // the enclave replays a few seconds per call; the host calls again while rollups wait (as the node does)
+  while ((await joiner.rpc.call("replayPending", {}, { timeoutMs: LONG_MS })).pending > 0);
   const applyMs = performance.now() - applyStarted;
   const replayed = await joiner.rpc.call("getStatus", {});
   if (replayed.l2Head.hash !== chain.l2Head.hash || replayed.safe.rollupHash !== chain.safe.rollupHash)
@@ -294,7 +296,7 @@ try {
       `${ROLLUPS.toLocaleString("en-US")} rollups, ${transfers.toLocaleString("en-US")} transfers, ${l1Blocks.toLocaleString("en-US")} L1 blocks; building it took ${time(buildMs)}.`,
     "",
     "- **Bare EVM (baseline):** `@ethereumjs/vm` with `MerkleStateManager` over an in-memory trie runs the same signed transfers in the same blocks (one per rollup), a state root per block.",
-    "- **Enclave replay:** a second enclave process fed by the host's L1 follower from L1 alone. _Follow L1_: headers, receipts and blobs fetched from anvil, every block checked by the enclave, its rollups stored pending (the enclave has no secret yet). It then registers and the genesis enclave answers (not timed: L1 round trips). _Apply_: `installSecret`, then every pending rollup decrypted, decompressed, re-executed, its roots checked and persisted.",
+    "- **Enclave replay:** a second enclave process fed by the host's L1 follower from L1 alone. _Follow L1_: headers, receipts and blobs fetched from anvil, every block checked by the enclave, its rollups stored pending (the enclave has no secret yet). It then registers and the genesis enclave answers (not timed: L1 round trips). _Apply_: `installSecret`, then `replayPending` until none waits: every pending rollup decrypted, decompressed, re-executed, its roots checked and persisted.",
     "- **Node catch-up:** a real `obscuro-node` validator process (host and enclave) joins after the rollups exist, anvil now mining a block a second; the genesis enclave answers its secret request as soon as it is on L1. Timed from the spawn until the node's `/status` shows the chain's L2 head (polled every 100 ms), and compared with the enclave replay.",
     "",
     `Enclaves and node log at \`warn\`. The machine is shared (load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on 2 cores).`,

@@ -25,6 +25,7 @@ import { ProtocolIntents, type ProtocolAddresses } from "./l1/protocolIntents.ts
 import { NodeMetrics } from "./metrics.ts";
 import { OpsServer } from "./ops/OpsServer.ts";
 import { GossipNetwork } from "./p2p/GossipNetwork.ts";
+import type { ProcessedRollup } from "@obscuro/enclave/rpc";
 import type { L1Head, NodeContext } from "./roles/context.ts";
 import { Lottery } from "./roles/Lottery.ts";
 import { Registration } from "./roles/Registration.ts";
@@ -50,6 +51,9 @@ export interface NodeEndpoints {
   opsUrl: string;
   p2p: string[];
 }
+
+/** How long one duty turn goes on replaying rollups that waited for the secret. */
+const BACKLOG_TURN_MS = 30_000;
 
 /** How long a user's transaction is gossiped again while no batch has carried it. */
 const REGOSSIP_FOR_MS = 10 * 60_000;
@@ -310,15 +314,37 @@ export class ObscuroNode {
 
   /** One L1 block: fed to the enclave, which checks it; invalid rollups get this enclave's testimony. */
   async #feed(block: FollowedL1Block): Promise<void> {
-    const { enclave, metrics, log } = this.#context;
+    const { enclave, metrics } = this.#context;
     const result = await enclave.call("feedL1Block", toFeed(block));
     metrics.l1Head.set(Number(block.number));
-    for (const rollup of result.rollups) {
+    await this.#onProcessed(result.rollups);
+  }
+
+  /** Rollups the enclave processed: each invalid one is counted, logged and testified against. */
+  async #onProcessed(rollups: readonly ProcessedRollup[]): Promise<void> {
+    const { metrics, log } = this.#context;
+    for (const rollup of rollups) {
       if (rollup.status !== "invalid") continue;
       const reason = rollup.reason ?? "UNKNOWN";
       metrics.invalidRollups.inc({ reason });
-      log.warn({ rollupHash: rollup.rollupHash, l1Block: block.number, reason }, "invalid rollup on L1");
+      log.warn({ rollupHash: rollup.rollupHash, reason }, "invalid rollup on L1");
       if (rollup.testimony) await this.#testimonies.testify(rollup.rollupHash, rollup.testimony);
+    }
+  }
+
+  /**
+   * A joiner's history: once the secret is in, the rollups that waited for it are replayed a few
+   * seconds per enclave call (other calls run between), for up to {@link BACKLOG_TURN_MS} per duty
+   * turn, until none waits.
+   */
+  async #replayBacklog(): Promise<void> {
+    const { enclave, log } = this.#context;
+    const until = Date.now() + BACKLOG_TURN_MS;
+    for (;;) {
+      const { rollups, pending } = await enclave.call("replayPending", {});
+      await this.#onProcessed(rollups);
+      if (rollups.length > 0) log.info({ replayed: rollups.length, pending }, "replaying the rollups that waited");
+      if (pending === 0 || Date.now() > until) return;
     }
   }
 
@@ -351,6 +377,7 @@ export class ObscuroNode {
     const { submitter, config, enclave, metrics } = this.#context;
     await submitter.onHead(head.number);
     const state = await this.#registration.step(head);
+    await this.#replayBacklog();
     const status = await enclave.call("getStatus", {});
     metrics.mempoolSize.set(status.mempool);
     metrics.l2Head.set(Number(status.l2Head.number));

@@ -300,6 +300,21 @@ export class Enclave {
   }
 
   /**
+   * Goes on replaying the rollups that wait (a joiner's history, after `installSecret`), for a few
+   * seconds at most; the host calls it again while some remain.
+   * @returns the rollups processed, as `feedL1Block` gives them, and how many still wait.
+   */
+  replayPending() {
+    return this.#serial(async () => {
+      const processed = await this.#processPendingRollupsUnlocked();
+      return {
+        rollups: processed.map(summaryOf),
+        pending: this.#keys.hasSecret ? [...this.#rollups.values()].filter((r) => r.status === "pending").length : 0,
+      };
+    });
+  }
+
+  /**
    * Answers another node's secret request: checks its report binds its key (the report verifier),
    * then encrypts the secret to that key and signs the response with this enclave's key and the
    * network key, as `respondSecret` takes them.
@@ -1150,12 +1165,7 @@ export class Enclave {
       duplicate: effects.duplicate,
       reorgedTo: effects.reorgedTo?.number,
       deposits: effects.deposits.length,
-      rollups: processed.map((r) => ({
-        rollupHash: r.rollupHash,
-        status: r.status,
-        reason: r.reason,
-        testimony: r.testimony,
-      })),
+      rollups: processed.map(summaryOf),
     };
   }
 
@@ -1165,6 +1175,11 @@ export class Enclave {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** What the host learns of a processed rollup. */
+function summaryOf(record: RollupRecord) {
+  return { rollupHash: record.rollupHash, status: record.status, reason: record.reason, testimony: record.testimony };
 }
 
 /** How long one call may spend replaying pending rollups before it returns (the rest wait for the next). */

@@ -11,6 +11,7 @@ export function enclaveHandlers(enclave: Enclave): Handlers<EnclaveProtocol> {
     installSecret: (params) => enclave.installSecret(params),
     respondToSecretRequest: (params) => enclave.respondToSecretRequest(params),
     feedL1Block: (params) => enclave.feedL1Block(params as never),
+    replayPending: () => enclave.replayPending(),
     drawTicket: (params) => enclave.drawTicket(params),
     submitTransaction: (params) => enclave.submitTransaction(params),
     pendingTransactions: (params) => enclave.pendingTransactions(params),

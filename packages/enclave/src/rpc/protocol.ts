@@ -68,6 +68,14 @@ const testimony = z.object({ witness: wire.address, signature: wire.hex });
 
 const rollupStatus = z.enum(["pending", "applied", "invalid", "ignored"]);
 
+/** A rollup the enclave processed: applied, or invalid with why and its testimony. */
+const processedRollup = z.object({
+  rollupHash: wire.hash,
+  status: rollupStatus,
+  reason: z.string().optional(),
+  testimony: testimony.optional(),
+});
+
 export const enclaveProtocol = {
   getStatus: {
     params: z.object({}),
@@ -139,15 +147,12 @@ export const enclaveProtocol = {
       duplicate: z.boolean(),
       reorgedTo: wire.bigint.optional(),
       deposits: z.number(),
-      rollups: z.array(
-        z.object({
-          rollupHash: wire.hash,
-          status: rollupStatus,
-          reason: z.string().optional(),
-          testimony: testimony.optional(),
-        }),
-      ),
+      rollups: z.array(processedRollup),
     }),
+  },
+  replayPending: {
+    params: z.object({}),
+    result: z.object({ rollups: z.array(processedRollup), pending: z.number() }),
   },
   drawTicket: {
     params: z.object({ l1BlockNumber: wire.bigint }),
@@ -236,3 +241,6 @@ export const enclaveProtocol = {
 };
 
 export type EnclaveProtocol = typeof enclaveProtocol;
+
+/** A rollup the enclave processed, as `feedL1Block` and `replayPending` report it. */
+export type ProcessedRollup = z.infer<typeof processedRollup>;
