@@ -14,10 +14,9 @@
  * median of three runs counts.
  */
 import { createRequire } from "node:module";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { arch, cpus, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createBlock } from "@ethereumjs/block";
 import { Caches, CacheType, MerkleStateManager } from "@ethereumjs/statemanager";
 import { DEFAULT_STATE_CACHE_SIZES } from "../src/chain/state/createL2Vm.ts";
@@ -26,7 +25,6 @@ import { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { Account, Address, MapDB, privateToAddress, ValueEncoding } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
 import { AssetKind, wrappedERC20Abi, wrappedERC20Bytecode, type Deposit } from "@obscuro/sdk";
-import { format, resolveConfig } from "prettier";
 import type Secp256k1Module from "secp256k1";
 import {
   encodeAbiParameters,
@@ -38,11 +36,11 @@ import {
   zeroAddress,
 } from "viem";
 import { createL2Common, L2Chain, StaticSealingKey, type BatchInput } from "../src/index.ts";
+import { writeBenchmarkSection } from "../../../bench/benchmarksDoc.ts";
 
 const require = createRequire(import.meta.url);
 const secp256k1 = require("secp256k1") as typeof Secp256k1Module;
 
-const DOC = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 const BEGIN = "<!-- bench:enclave-execution:begin -->";
 const END = "<!-- bench:enclave-execution:end -->";
 
@@ -361,14 +359,5 @@ const section = [
 console.log(section);
 
 if (process.argv.includes("--write")) {
-  let doc = await readFile(DOC, "utf8");
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  doc =
-    start >= 0 && end > start
-      ? doc.slice(0, start) + section + doc.slice(end + END.length)
-      : `${doc.trimEnd()}\n\n${section}\n`;
-  // Format as `npm run format` would, so that `npm run lint` (prettier --check) stays green.
-  await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
-  console.error(`wrote ${DOC}`);
+  console.error(`wrote ${await writeBenchmarkSection(section, { begin: BEGIN, end: END })}`);
 }

@@ -8,15 +8,12 @@
  *
  *   node bench/rollupSize.ts [--write]
  */
-import { readFile, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { hexToBytes, keccak256, parseEther, parseGwei, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { format, resolveConfig } from "prettier";
 import { encodeRollupPayload } from "@obscuro/sdk";
 import { encodeBatches, type EncodedBatch } from "../src/rollup/batchCodec.ts";
+import { writeBenchmarkSection } from "../../../bench/benchmarksDoc.ts";
 
-const DOC = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 const BEGIN = "## L1 bytes per L2 transfer";
 const END = "<!-- bench:enclave-rollup-size:end -->";
 const CHAIN_ID = 443;
@@ -92,13 +89,5 @@ const section = [
 console.log(section);
 
 if (process.argv.includes("--write")) {
-  let doc = await readFile(DOC, "utf8");
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  doc =
-    start >= 0 && end > start
-      ? doc.slice(0, start) + section + doc.slice(end + END.length)
-      : `${doc.trimEnd()}\n\n${section}\n`;
-  await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
-  console.error(`wrote ${DOC}`);
+  console.error(`wrote ${await writeBenchmarkSection(section, { begin: BEGIN, end: END })}`);
 }

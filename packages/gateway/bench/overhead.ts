@@ -17,14 +17,11 @@
  *   npm run bench -w @obscuro/gateway            measure and write docs/benchmarks.md
  *   node packages/gateway/bench/overhead.ts --requests 200
  */
-import { readFile, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { arch, cpus, loadavg, platform, totalmem } from "node:os";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseEther, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { format, resolveConfig } from "prettier";
 import {
   authorizeViewingKey,
   createViewingKey,
@@ -34,8 +31,8 @@ import {
 } from "@obscuro/sdk";
 import { registerAccount } from "../src/index.ts";
 import { startHarness } from "../test/helpers/harness.ts";
+import { writeBenchmarkSection } from "../../../bench/benchmarksDoc.ts";
 
-const DOC = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 const BEGIN = "<!-- bench:gateway-overhead:begin -->";
 const END = "<!-- bench:gateway-overhead:end -->";
 
@@ -183,15 +180,7 @@ try {
   ].join("\n");
   console.log(section);
   if (values.write) {
-    let doc = await readFile(DOC, "utf8");
-    const start = doc.indexOf(BEGIN);
-    const end = doc.indexOf(END);
-    doc =
-      start >= 0 && end > start
-        ? doc.slice(0, start) + section + doc.slice(end + END.length)
-        : `${doc.trimEnd()}\n\n${section}\n`;
-    await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
-    console.error(`wrote ${DOC}`);
+    console.error(`wrote ${await writeBenchmarkSection(section, { begin: BEGIN, end: END })}`);
   }
 } finally {
   agent.destroy();

@@ -22,10 +22,9 @@
  *   npm run bench -w @obscuro/node                        both node benches, written to the doc
  *   node packages/node/bench/catchUp.ts --rollups 20      a quick run, printed only
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { arch, cpus, loadavg, platform, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createBlock } from "@ethereumjs/block";
 import { MerkleStateManager } from "@ethereumjs/statemanager";
@@ -33,7 +32,6 @@ import { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { createTxFromRLP } from "@ethereumjs/tx";
 import { Account, Address, MapDB, ValueEncoding } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
-import { format, resolveConfig } from "prettier";
 import { hexToBytes, keccak256, parseEther, toHex, type Hex } from "viem";
 import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { encryptTransaction, L2_CHAIN_ID, serializeManifest, type RollupHeader } from "@obscuro/sdk";
@@ -42,8 +40,8 @@ import { createL2Common } from "@obscuro/enclave";
 import type { NodeConfigInput } from "../src/config.ts";
 import { NodeProcess, waitFor } from "../test/helpers/devNetwork.ts";
 import { EnclaveDriver } from "../test/helpers/enclaveDriver.ts";
+import { writeBenchmarkSection } from "../../../bench/benchmarksDoc.ts";
 
-const DOC = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 const BEGIN = "<!-- bench:node-catch-up:begin -->";
 const END = "<!-- bench:node-catch-up:end -->";
 
@@ -325,15 +323,7 @@ try {
   ].join("\n");
   console.log(section);
   if (values.write) {
-    let doc = await readFile(DOC, "utf8");
-    const start = doc.indexOf(BEGIN);
-    const end = doc.indexOf(END);
-    doc =
-      start >= 0 && end > start
-        ? doc.slice(0, start) + section + doc.slice(end + END.length)
-        : `${doc.trimEnd()}\n\n${section}\n`;
-    await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
-    log(`wrote ${DOC}`);
+    log(`wrote ${await writeBenchmarkSection(section, { begin: BEGIN, end: END })}`);
   }
 } finally {
   await node?.kill("SIGTERM");

@@ -19,16 +19,13 @@
  *   npm run bench -w @obscuro/node                      both node benches, written to the doc
  *   node packages/node/bench/latency.ts --txs 50        a quick run, printed only
  */
-import { readFile, writeFile } from "node:fs/promises";
 import { arch, cpus, loadavg, platform, totalmem } from "node:os";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { format, resolveConfig } from "prettier";
 import { parseEther, type Hex } from "viem";
 import { encryptTransaction, L2_CHAIN_ID, rollupManagementAbi } from "@obscuro/sdk";
 import { DevNetwork, L2User, rpc, waitFor, type NodeProcess } from "../test/helpers/devNetwork.ts";
+import { writeBenchmarkSection } from "../../../bench/benchmarksDoc.ts";
 
-const DOC = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 const BEGIN = "<!-- bench:node-latency:begin -->";
 const END = "<!-- bench:node-latency:end -->";
 
@@ -298,15 +295,7 @@ try {
   ].join("\n");
   console.log(section);
   if (values.write) {
-    let doc = await readFile(DOC, "utf8");
-    const start = doc.indexOf(BEGIN);
-    const end = doc.indexOf(END);
-    doc =
-      start >= 0 && end > start
-        ? doc.slice(0, start) + section + doc.slice(end + END.length)
-        : `${doc.trimEnd()}\n\n${section}\n`;
-    await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
-    log(`wrote ${DOC}`);
+    log(`wrote ${await writeBenchmarkSection(section, { begin: BEGIN, end: END })}`);
   }
 } finally {
   stopWatching.abort();

@@ -22,7 +22,8 @@ import {
   wrappedERC721Bytecode,
 } from "@obscuro/sdk";
 import { DEV_ENCLAVE_MEASUREMENT, devAuditors, startDevL1, type DevL1 } from "@obscuro/sdk/devtools";
-import { EnclaveDriver } from "./helpers/enclaveDriver.ts";
+import { EnclaveRpcError } from "@obscuro/enclave/rpc";
+import { collectL1Blocks, EnclaveDriver, toFeed } from "./helpers/enclaveDriver.ts";
 import { TestWallet } from "./helpers/wallet.ts";
 
 /**
@@ -245,6 +246,24 @@ describe("the enclave and the L2 chain on the real contracts (issue 13)", () => 
         },
       }),
     );
+    // a host altering the blob (or handing over bytes that are no blob) is refused: the enclave
+    // recomputes the blob's commitment and its versioned hash, the value L1 committed to
+    const pending = await collectL1Blocks(l1, (await genesis.rpc.call("getStatus", {})).l1Head!.number + 1n);
+    const at = pending.findIndex((block) => block.rollups.some((r) => r.blobs.length > 0));
+    assert.ok(at >= 0, "the rollup's block, with its blob");
+    for (const block of pending.slice(0, at)) await genesis.rpc.call("feedL1Block", toFeed(block));
+    for (const [byte, mask] of [
+      [100, 0x01],
+      [96, 0xff],
+    ] as const) {
+      const altered = structuredClone(pending[at]!);
+      altered.rollups.find((r) => r.blobs.length > 0)!.blobs[0]!.blob[byte]! ^= mask;
+      await assert.rejects(
+        genesis.rpc.call("feedL1Block", toFeed(altered)),
+        (e: unknown) => e instanceof EnclaveRpcError && e.remoteCode === "L1_BLOCK_REFUSED",
+        `blob byte ${byte} altered`,
+      );
+    }
     const fed = await genesis.sync();
     const applied = fed.flatMap((r) => r.rollups).find((r) => r.rollupHash === rollupHash);
     assert.equal(applied?.status, "applied", `the enclave re-executed its rollup: ${applied?.reason}`);

@@ -1,14 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { parseEther, type Hex, type PublicClient } from "viem";
+import { parseEther, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { pino } from "pino";
 import { EnclaveRpcError } from "@obscuro/enclave/rpc";
 import { DEV_ENCLAVE_MEASUREMENT, devAuditors, startDevL1, type DevL1 } from "@obscuro/sdk/devtools";
-import { HostDatabase } from "../src/db/HostDatabase.ts";
-import { BlobFetcher } from "../src/l1/BlobFetcher.ts";
-import { L1Follower, type FollowedL1Block } from "../src/l1/L1Follower.ts";
-import { EnclaveDriver, toFeed } from "./helpers/enclaveDriver.ts";
+import { collectL1Blocks, EnclaveDriver, toFeed } from "./helpers/enclaveDriver.ts";
 
 const refused = (e: unknown) => e instanceof EnclaveRpcError && e.remoteCode === "L1_BLOCK_REFUSED";
 
@@ -23,32 +19,7 @@ describe("the enclave refuses what a cheating host feeds it (issue 13)", () => {
   let enclave: EnclaveDriver;
   const alice = privateKeyToAccount(generatePrivateKey());
 
-  /** Collects blocks without feeding them, so the test can alter them first. */
-  async function collect(from: bigint): Promise<FollowedL1Block[]> {
-    const db = HostDatabase.open(":memory:");
-    const blocks: FollowedL1Block[] = [];
-    const logger = pino({ level: "silent" });
-    const follower = new L1Follower({
-      client: l1.publicClient as unknown as PublicClient,
-      db,
-      blobs: new BlobFetcher({ beaconUrl: l1.anvil.rpcUrl, db, logger }),
-      logger,
-      watch: [
-        l1.manifest.contracts.BridgeManagement,
-        l1.manifest.contracts.RollupManagement,
-        l1.manifest.contracts.NetworkManagement,
-      ],
-      rollupManagement: l1.manifest.contracts.RollupManagement,
-      startBlock: from,
-      onBlock: async (block) => {
-        blocks.push(block);
-      },
-      onReorg: async () => undefined,
-    });
-    for (let i = 0; i < 1000 && (await follower.step()); i++);
-    db.close();
-    return blocks;
-  }
+  const collect = (from: bigint) => collectL1Blocks(l1, from);
 
   async function head() {
     return (await enclave.rpc.call("getStatus", {})).l1Head!;

@@ -10,12 +10,9 @@
  * 68-byte ERC-20 transfer call, so compression sees realistic redundancy.
  */
 import { cpus, totalmem, platform, arch } from "node:os";
-import { readFile, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { encodeFunctionData, erc20Abi, hexToBytes, parseEther, parseGwei } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { randomBytes } from "node:crypto";
-import { format, resolveConfig } from "prettier";
 import {
   assertBlobVersionedHashes,
   buildRollupBlobs,
@@ -35,8 +32,8 @@ import {
   getKzg,
   MAX_BLOB_PAYLOAD_BYTES,
 } from "../src/index.ts";
+import { writeBenchmarkSection } from "../../../bench/benchmarksDoc.ts";
 
-const DOC = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
 const BEGIN = "<!-- bench:sdk-crypto:begin -->";
 const END = "<!-- bench:sdk-crypto:end -->";
 
@@ -227,16 +224,5 @@ const section = [
 console.log(section);
 
 if (process.argv.includes("--write")) {
-  let doc = await readFile(DOC, "utf8").catch(
-    () => "# Benchmarks\n\nTimings of the project's off-chain code. Each section is written by its benchmark script.\n",
-  );
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  doc =
-    start >= 0 && end > start
-      ? doc.slice(0, start) + section + doc.slice(end + END.length)
-      : `${doc.trimEnd()}\n\n${section}\n`;
-  // Format as `npm run format` would, so that `npm run lint` (prettier --check) stays green.
-  await writeFile(DOC, await format(doc, { ...(await resolveConfig(DOC)), filepath: DOC }));
-  console.error(`wrote ${DOC}`);
+  console.error(`wrote ${await writeBenchmarkSection(section, { begin: BEGIN, end: END })}`);
 }

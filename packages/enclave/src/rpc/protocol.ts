@@ -137,7 +137,7 @@ export const enclaveProtocol = {
         z.object({
           transactionHash: wire.hash,
           input: wire.hex,
-          blobs: z.array(z.object({ versionedHash: wire.hash, blob: wire.hex, commitment: wire.hex, proof: wire.hex })),
+          blobs: z.array(z.object({ versionedHash: wire.hash, blob: wire.hex })),
         }),
       ),
     }),

@@ -100,7 +100,6 @@ const SCHEMA = `
     versioned_hash TEXT PRIMARY KEY,
     blob BLOB NOT NULL,
     commitment TEXT NOT NULL,
-    proof TEXT NOT NULL,
     l1_block INTEGER NOT NULL
   );
 `;
@@ -123,6 +122,7 @@ export class HostDatabase {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const db = new DatabaseSync(path);
     db.exec(SCHEMA);
+    migrate(db);
     return new HostDatabase(db);
   }
 
@@ -278,21 +278,20 @@ export class HostDatabase {
 
   // ─────────────────────────────────────────────────────────────── blobs
 
-  putBlob(blob: { versionedHash: Hex; blob: Uint8Array; commitment: Hex; proof: Hex; l1Block: bigint }): void {
+  putBlob(blob: { versionedHash: Hex; blob: Uint8Array; commitment: Hex; l1Block: bigint }): void {
     this.#run(
-      "INSERT OR IGNORE INTO blobs (versioned_hash, blob, commitment, proof, l1_block) VALUES (?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO blobs (versioned_hash, blob, commitment, l1_block) VALUES (?, ?, ?, ?)",
       blob.versionedHash,
       blob.blob,
       blob.commitment,
-      blob.proof,
       Number(blob.l1Block),
     );
   }
 
-  getBlob(versionedHash: Hex): { blob: Uint8Array; commitment: Hex; proof: Hex } | undefined {
-    const row = this.#get("SELECT blob, commitment, proof FROM blobs WHERE versioned_hash = ?", versionedHash) as
-      { blob: Uint8Array; commitment: Hex; proof: Hex } | undefined;
-    return row ? { blob: new Uint8Array(row.blob), commitment: row.commitment, proof: row.proof } : undefined;
+  getBlob(versionedHash: Hex): { blob: Uint8Array; commitment: Hex } | undefined {
+    const row = this.#get("SELECT blob, commitment FROM blobs WHERE versioned_hash = ?", versionedHash) as
+      { blob: Uint8Array; commitment: Hex } | undefined;
+    return row ? { blob: new Uint8Array(row.blob), commitment: row.commitment } : undefined;
   }
 
   close(): void {
@@ -346,4 +345,13 @@ function toAttempt(row: Record<string, unknown>): L1AttemptRecord {
     sentAtBlock: BigInt(row.sent_at_block as string),
     cancel: Number(row.cancel) === 1,
   };
+}
+
+/**
+ * Brings a database written by an earlier version up to {@link SCHEMA}: blobs no longer keep a KZG
+ * proof (the enclave recomputes the commitment instead of checking a proof).
+ */
+function migrate(db: DatabaseSyncType): void {
+  const columns = db.prepare("PRAGMA table_info(blobs)").all() as { name: string }[];
+  if (columns.some((column) => column.name === "proof")) db.exec("ALTER TABLE blobs DROP COLUMN proof");
 }

@@ -14,12 +14,7 @@ export function toFeed(block: FollowedL1Block): FeedL1BlockInput {
     rollups: block.rollups.map((rollup) => ({
       transactionHash: rollup.transactionHash,
       input: rollup.input,
-      blobs: rollup.blobs.map((b) => ({
-        versionedHash: b.versionedHash,
-        blob: bytesToHex(b.blob),
-        commitment: b.commitment,
-        proof: b.proof,
-      })),
+      blobs: rollup.blobs.map((b) => ({ versionedHash: b.versionedHash, blob: bytesToHex(b.blob) })),
     })),
   };
 }

@@ -3,12 +3,11 @@ import type { Logger } from "pino";
 import { BaseError, getKzg } from "@obscuro/sdk";
 import type { HostDatabase } from "../db/HostDatabase.ts";
 
-/** A blob, with the commitment and proof that tie it to its versioned hash. */
+/** A blob, with the commitment that ties it to its versioned hash (the enclave recomputes it). */
 export interface VerifiedBlob {
   versionedHash: Hex;
   blob: Uint8Array;
   commitment: Hex;
-  proof: Hex;
 }
 
 /** Asks peers for a blob the beacon node no longer serves (blobs leave L1 after about 18 days). */
@@ -79,17 +78,10 @@ export class BlobFetcher {
 
   /** Verifies `blob` and keeps it if it is one of `wanted`. */
   #keep(found: Map<Hex, VerifiedBlob>, wanted: readonly Hex[], blob: Uint8Array, l1Block: bigint): void {
-    const kzg = getKzg();
-    const commitment = kzg.blobToKzgCommitment(blob);
+    const commitment = getKzg().blobToKzgCommitment(blob);
     const versionedHash = commitmentToVersionedHash(commitment);
     if (!wanted.includes(versionedHash) || found.has(versionedHash)) return;
-    const proof = kzg.computeBlobKzgProof(blob, commitment);
-    const verified: VerifiedBlob = {
-      versionedHash,
-      blob,
-      commitment: bytesToHex(commitment),
-      proof: bytesToHex(proof),
-    };
+    const verified: VerifiedBlob = { versionedHash, blob, commitment: bytesToHex(commitment) };
     this.#options.db.putBlob({ ...verified, l1Block });
     found.set(versionedHash, verified);
   }

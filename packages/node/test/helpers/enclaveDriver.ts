@@ -10,7 +10,7 @@ import { DEV_ATTESTATION_VENDOR_PRIVATE_KEY, type DevL1 } from "@obscuro/sdk/dev
 import { HostDatabase } from "../../src/db/HostDatabase.ts";
 import { EnclaveProcess } from "../../src/enclave/EnclaveProcess.ts";
 import { BlobFetcher } from "../../src/l1/BlobFetcher.ts";
-import { L1Follower } from "../../src/l1/L1Follower.ts";
+import { L1Follower, type FollowedL1Block } from "../../src/l1/L1Follower.ts";
 import { NodeRpcServer } from "../../src/rpc/NodeRpcServer.ts";
 import { toFeed } from "../../src/enclave/feed.ts";
 
@@ -233,3 +233,33 @@ export class EnclaveDriver {
 }
 
 export { toFeed };
+
+/**
+ * The L1 blocks from `from` to the head as the host's follower collects them, without feeding
+ * them to any enclave: a test alters them first to play a cheating host.
+ */
+export async function collectL1Blocks(l1: DevL1, from: bigint): Promise<FollowedL1Block[]> {
+  const db = HostDatabase.open(":memory:");
+  const blocks: FollowedL1Block[] = [];
+  const logger = pino({ level: "silent" });
+  const { contracts } = l1.manifest;
+  const follower = new L1Follower({
+    client: l1.publicClient as unknown as PublicClient,
+    db,
+    blobs: new BlobFetcher({ beaconUrl: l1.anvil.rpcUrl, db, logger }),
+    logger,
+    watch: [contracts.BridgeManagement, contracts.RollupManagement, contracts.NetworkManagement],
+    rollupManagement: contracts.RollupManagement,
+    startBlock: from,
+    onBlock: async (block) => {
+      blocks.push(block);
+    },
+    onReorg: async () => undefined,
+  });
+  try {
+    for (let i = 0; i < 10_000 && (await follower.step()); i++);
+  } finally {
+    db.close();
+  }
+  return blocks;
+}

@@ -41,6 +41,12 @@ export async function startDevnetGateway(parameters: {
   return { gateway, logFile };
 }
 
+/** Stops the devnet's gateway (its connections closed, its database flushed). */
+export async function stopDevnetGateway({ gateway }: DevnetGateway): Promise<void> {
+  await gateway.close();
+  done("gateway stopped");
+}
+
 /** The summary lines: where wallets connect, and how. */
 export function printGateway({ gateway, logFile }: DevnetGateway): void {
   const chainId = gateway.network.l2ChainId;

@@ -27,7 +27,7 @@ import { currentCommit } from "../../util/git.ts";
 import { bold, dim, done, step } from "../../util/output.ts";
 import { waitForShutdownSignal } from "../../util/signals.ts";
 import { startDevnetExplorer } from "./explorer.ts";
-import { printGateway, startDevnetGateway, type DevnetGateway } from "./gateway.ts";
+import { printGateway, startDevnetGateway, stopDevnetGateway, type DevnetGateway } from "./gateway.ts";
 import { startDevnetNodes, stopDevnetNodes, type DevnetNode } from "./nodes.ts";
 import { devnetFileOf, removeDevnetFile, writeDevnetFile } from "./readiness.ts";
 
@@ -115,7 +115,7 @@ export async function runDevnet(options: DevnetOptions): Promise<void> {
   } finally {
     await removeDevnetFile(stateDir);
     await explorer?.close();
-    await gateway?.gateway.close();
+    if (gateway) await stopDevnetGateway(gateway);
     await stopDevnetNodes(nodes);
     await anvil.stop();
     done("anvil stopped");
