@@ -38,6 +38,11 @@ export class NodeMetrics {
     registers: [this.registry],
   });
   readonly peers = new Gauge({ name: "obscuro_node_peers", help: "Connected peers", registers: [this.registry] });
+  readonly keyRotations = new Counter({
+    name: "obscuro_node_key_rotations_total",
+    help: "Rollups published by this node that opened a new key epoch",
+    registers: [this.registry],
+  });
   readonly lotteryWins = new Counter({
     name: "obscuro_node_lottery_wins_total",
     help: "Rounds this node's ticket won",

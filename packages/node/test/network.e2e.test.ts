@@ -238,6 +238,37 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
     assert.equal(balance, bobExpected);
   });
 
+  it("an epoch key that served keyRotationPeriod of L1 time: the next rollup opens a new epoch, and every node applies it", async () => {
+    const { publicClient, testClient } = net.l1;
+    const { keyRotationPeriod } = await publicClient.getKeyParameters();
+    const { keyEpoch } = (await a.status()).safe;
+    const { committedAt } = await publicClient.getEpochKey({ keyEpoch });
+    assert.ok(committedAt > 0n, `epoch ${keyEpoch} was opened on L1`);
+    // L1 time moves to the end of the epoch: a rollup that kept it would be refused (KeyRotationDue)
+    const { timestamp } = await publicClient.getBlock({ blockTag: "latest" });
+    await testClient.increaseTime({ seconds: Number(committedAt + keyRotationPeriod - timestamp) });
+    await testClient.mine({ blocks: 1 });
+    await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
+    bobExpected += 1_000n;
+    const opened = await waitFor(
+      `a rollup that opens key epoch ${keyEpoch + 1}`,
+      async () => (await rollupsSubmitted()).find((log) => log.args.header.keyEpoch === keyEpoch + 1),
+      { timeoutMs: 180_000 },
+    );
+    const commitment = (await publicClient.getEpochKey({ keyEpoch: keyEpoch + 1 })).commitment;
+    assert.equal(opened.args.header.keyCommitment, commitment, "L1 recorded the new epoch's key commitment");
+    await waitFor(
+      "every node to decrypt the new epoch's rollup and apply it",
+      async () => {
+        const tip = await sameSafeTip([a, b, v], BigInt(opened.args.header.number));
+        const balance = BigInt(await bob.read<Hex>(v.endpoints!.rpcUrl, "eth_getBalance", [bob.address, "latest"]));
+        return tip !== false && balance === bobExpected;
+      },
+      { timeoutMs: 120_000 },
+    );
+    assert.equal((await v.status()).safe.keyEpoch >= keyEpoch + 1, true, "the validator follows the new epoch");
+  });
+
   /** The first `InvalidRollupSlashed` on L1 of a rollup `publisher` published. */
   async function slashOfRollupBy(publisher: Address, what: string) {
     const { publicClient, manifest } = net.l1;

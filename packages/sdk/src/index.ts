@@ -361,6 +361,12 @@ export type {
   GetEpochKeyParameters,
   GetEpochKeyReturnType,
 } from "./actions/rollup/getEpochKey.ts";
+export { getKeyParameters } from "./actions/rollup/getKeyParameters.ts";
+export type {
+  GetKeyParametersErrorType,
+  GetKeyParametersParameters,
+  GetKeyParametersReturnType,
+} from "./actions/rollup/getKeyParameters.ts";
 export { getForkStatus } from "./actions/rollup/getForkStatus.ts";
 export type {
   GetForkStatusErrorType,

@@ -1,11 +1,19 @@
 import { hexToBytes, bytesToHex, type Hex } from "viem";
 import { getContractEvents } from "viem/actions";
 import { EnclaveRpcError } from "@obscuro/enclave/rpc";
-import { ContractCallRevertedError, getAggregator, getNetworkInfo, networkManagementAbi } from "@obscuro/sdk";
+import {
+  ContractCallRevertedError,
+  getAggregator,
+  getEpochKey,
+  getKeyParameters,
+  getNetworkInfo,
+  networkManagementAbi,
+} from "@obscuro/sdk";
 import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
 import { failpoint } from "../util/failpoint.ts";
 import type { L1Head, NodeContext } from "./context.ts";
 import type { Lottery } from "./Lottery.ts";
+import { isKeyRotationDue } from "./keyRotation.ts";
 import { planSlot, type SlotPlan } from "./schedule.ts";
 
 /** The aggregator's state in the current round, for `/status` and logs. */
@@ -41,6 +49,8 @@ export class Sequencer {
   #timer: NodeJS.Timeout | undefined;
   #batches = 0;
   #rollups = 0;
+  /** A parent on which L1 refused a rollup that kept the epoch: the next build rotates. */
+  #rotateOn: Hex | undefined;
 
   constructor(context: NodeContext, lottery: Lottery) {
     this.#context = context;
@@ -148,7 +158,7 @@ export class Sequencer {
     }
     if (mine && plan.phase === "publishing" && !published) {
       await this.#producing;
-      await this.#publish(status.safe.rollupHash);
+      await this.#publish(status.safe, head);
     }
   }
 
@@ -177,14 +187,19 @@ export class Sequencer {
     }
   }
 
-  /** Publishes the rollup of everything after `parent`, unless this node already has one on its way. */
-  async #publish(parent: Hex): Promise<void> {
+  /**
+   * Publishes the rollup of everything after `safe`, unless this node already has one on its way;
+   * it opens a new key epoch when the parent's is due for rotation.
+   */
+  async #publish(safe: { rollupHash: Hex; number: bigint; keyEpoch: number }, head: L1Head): Promise<void> {
     const { enclave, submitter, intents, metrics, log, config } = this.#context;
+    const parent = safe.rollupHash;
     const { live, attempts } = this.#liveRollupsOf(parent);
     if (live) return;
+    const rotateKey = await this.#keyRotationDue(safe, head);
     let built;
     try {
-      built = await enclave.call("buildRollup", { mode: config.sequencing.dataMode });
+      built = await enclave.call("buildRollup", { mode: config.sequencing.dataMode, rotateKey });
     } catch (error) {
       if (error instanceof EnclaveRpcError && error.remoteCode === "NOTHING_TO_ROLL_UP") return;
       throw error;
@@ -196,7 +211,12 @@ export class Sequencer {
     } catch (error) {
       if (!(error instanceof ContractCallRevertedError)) throw error;
       log.warn({ rollupHash: built.rollupHash, reason: error.errorName }, "rollup refused by L1 in simulation");
+      if (error.errorName === "RollupManagement_KeyRotationDue") this.#rotateOn = parent;
       return;
+    }
+    if (rotateKey) {
+      metrics.keyRotations.inc();
+      log.info({ rollupHash: built.rollupHash, keyEpoch: built.header.keyEpoch }, "rollup opens a new key epoch");
     }
     this.#sequencing = false;
     this.#rollups++;
@@ -210,6 +230,22 @@ export class Sequencer {
       },
       "rollup published",
     );
+  }
+
+  /**
+   * Whether the rollup on `safe` must open a new key epoch: the parent's epoch was committed on L1
+   * `keyRotationPeriod` ago, less a margin ({@link isKeyRotationDue}), or L1 refused the last build
+   * on this parent for that reason (`KeyRotationDue`: this node's view of L1 time was behind).
+   */
+  async #keyRotationDue(safe: { rollupHash: Hex; number: bigint; keyEpoch: number }, head: L1Head): Promise<boolean> {
+    if (safe.number === 0n) return false; // the first rollup opens epoch 0 anyway
+    if (this.#rotateOn === safe.rollupHash) return true;
+    const { client, contracts } = this.#context;
+    const [{ committedAt }, { keyRotationPeriod }] = await Promise.all([
+      getEpochKey(client, { keyEpoch: safe.keyEpoch, rollupManagementAddress: contracts.rollupManagement }),
+      getKeyParameters(client, { rollupManagementAddress: contracts.rollupManagement }),
+    ]);
+    return isKeyRotationDue({ now: head.timestamp, committedAt, keyRotationPeriod });
   }
 
   /**

@@ -156,7 +156,7 @@ export interface NodeStatusView {
   registration: string;
   hasSecret: boolean;
   l2Head: { number: string; hash: Hex };
-  safe: { rollupHash: Hex; number: string; l2Block: string };
+  safe: { rollupHash: Hex; number: string; keyEpoch: number; l2Block: string };
   mempool: number;
   peers: number;
   sequencer: { staked: boolean; rollupsPublished: number; batchesProduced: number } | null;

@@ -109,6 +109,11 @@ import {
 } from "../actions/rollup/getCanonicalHead.ts";
 import { getEpochKey, type GetEpochKeyParameters, type GetEpochKeyReturnType } from "../actions/rollup/getEpochKey.ts";
 import {
+  getKeyParameters,
+  type GetKeyParametersParameters,
+  type GetKeyParametersReturnType,
+} from "../actions/rollup/getKeyParameters.ts";
+import {
   getForkStatus,
   type GetForkStatusParameters,
   type GetForkStatusReturnType,
@@ -182,6 +187,8 @@ export type PublicActionsObscuroL1 = {
   getCanonicalHead: (parameters?: GetCanonicalHeadParameters) => Promise<GetCanonicalHeadReturnType>;
   /** {@link getEpochKey} */
   getEpochKey: (parameters: GetEpochKeyParameters) => Promise<GetEpochKeyReturnType>;
+  /** {@link getKeyParameters} */
+  getKeyParameters: (parameters?: GetKeyParametersParameters) => Promise<GetKeyParametersReturnType>;
   /** {@link getForkStatus} */
   getForkStatus: (parameters?: GetForkStatusParameters) => Promise<GetForkStatusReturnType>;
   /** {@link getRollup} */
@@ -232,6 +239,7 @@ export function publicActionsObscuroL1() {
     getSubmittedRollup: (parameters) => getSubmittedRollup(client, parameters),
     getCanonicalHead: (parameters) => getCanonicalHead(client, parameters),
     getEpochKey: (parameters) => getEpochKey(client, parameters),
+    getKeyParameters: (parameters) => getKeyParameters(client, parameters),
     getForkStatus: (parameters) => getForkStatus(client, parameters),
     getRollup: (parameters) => getRollup(client, parameters),
     getTimeToFinality: (parameters) => getTimeToFinality(client, parameters),
