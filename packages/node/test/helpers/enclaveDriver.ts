@@ -35,19 +35,8 @@ export class EnclaveDriver {
     this.enclave = enclave;
     this.operator = operator;
     this.db = db;
-    const { contracts } = l1.manifest;
-    this.follower = new L1Follower({
-      client: l1.publicClient as unknown as PublicClient,
-      db,
-      blobs: new BlobFetcher({ beaconUrl: l1.anvil.rpcUrl, db, logger }),
-      logger,
-      watch: [contracts.BridgeManagement, contracts.RollupManagement, contracts.NetworkManagement],
-      rollupManagement: contracts.RollupManagement,
-      startBlock: l1.manifest.deployBlock,
-      onBlock: async (block) => {
-        this.results.push(await this.enclave.client.call("feedL1Block", toFeed(block)));
-      },
-      onReorg: async () => undefined,
+    this.follower = followL1(l1, db, logger, l1.manifest.deployBlock, async (block) => {
+      this.results.push(await this.enclave.client.call("feedL1Block", toFeed(block)));
     });
   }
 
@@ -241,20 +230,8 @@ export { toFeed };
 export async function collectL1Blocks(l1: DevL1, from: bigint): Promise<FollowedL1Block[]> {
   const db = HostDatabase.open(":memory:");
   const blocks: FollowedL1Block[] = [];
-  const logger = pino({ level: "silent" });
-  const { contracts } = l1.manifest;
-  const follower = new L1Follower({
-    client: l1.publicClient as unknown as PublicClient,
-    db,
-    blobs: new BlobFetcher({ beaconUrl: l1.anvil.rpcUrl, db, logger }),
-    logger,
-    watch: [contracts.BridgeManagement, contracts.RollupManagement, contracts.NetworkManagement],
-    rollupManagement: contracts.RollupManagement,
-    startBlock: from,
-    onBlock: async (block) => {
-      blocks.push(block);
-    },
-    onReorg: async () => undefined,
+  const follower = followL1(l1, db, pino({ level: "silent" }), from, async (block) => {
+    blocks.push(block);
   });
   try {
     for (let i = 0; i < 10_000 && (await follower.step()); i++);
@@ -262,4 +239,26 @@ export async function collectL1Blocks(l1: DevL1, from: bigint): Promise<Followed
     db.close();
   }
   return blocks;
+}
+
+/** The host's L1 follower over the protocol's contracts from `startBlock`, handing each block to `onBlock`. */
+function followL1(
+  l1: DevL1,
+  db: HostDatabase,
+  logger: Logger,
+  startBlock: bigint,
+  onBlock: (block: FollowedL1Block) => Promise<void>,
+): L1Follower {
+  const { contracts } = l1.manifest;
+  return new L1Follower({
+    client: l1.publicClient as unknown as PublicClient,
+    db,
+    blobs: new BlobFetcher({ beaconUrl: l1.anvil.rpcUrl, db, logger }),
+    logger,
+    watch: [contracts.BridgeManagement, contracts.RollupManagement, contracts.NetworkManagement],
+    rollupManagement: contracts.RollupManagement,
+    startBlock,
+    onBlock,
+    onReorg: async () => undefined,
+  });
 }
