@@ -126,8 +126,9 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
 
   before(async () => {
     getKzg(); // load c-kzg's trusted setup up front
-    // The deployer holds governance and the council: no DAO or Safe needed for this test.
-    l1 = await startDevL1();
+    // The deployer holds governance and the council: no DAO or Safe needed for this test. Key
+    // periods that differ from each other, so that reading them back tells them apart.
+    l1 = await startDevL1({ deploy: { rollup: { keyRotationPeriod: 24 * 3600, disclosureDelay: 2 * 24 * 3600 } } });
     ({ anvil, publicClient, manifest } = l1);
     // Every account signs locally (blob transactions need it).
     [deployer, operator, depositor] = [l1.wallet(0), l1.wallet(1), l1.wallet(2)];
@@ -265,6 +266,11 @@ describe("rollups through RollupManagement on anvil: blobs, calldata, refusals",
     const epoch = await publicClient.getEpochKey({ keyEpoch: KEY_EPOCH });
     assert.equal(epoch.commitment, keccak256(epochKey));
     assert.equal(epoch.key, undefined, "not disclosed yet");
+    assert.equal(epoch.committedAt, (await publicClient.getBlock({ blockNumber: receipt.blockNumber })).timestamp);
+    assert.deepEqual(await publicClient.getKeyParameters(), {
+      keyRotationPeriod: 24n * 3600n,
+      disclosureDelay: 2n * 24n * 3600n,
+    });
 
     // Final `finalityDelay` L1 blocks after its inclusion: the time to finality says so, and holds.
     const time = await publicClient.getTimeToFinality({ rollupHash, blockTime: 2000 });
