@@ -448,8 +448,15 @@ describe("journeys against a running devnet", () => {
       ]),
     );
     assert.equal(executed.emergency.paused, true);
-    const paused = jsonOf<{ emergency: { paused: boolean } }>(await obscuro(["status", ...network, "--json"]));
+    const paused = jsonOf<{
+      emergency: { paused: boolean };
+      rollups: { keyEpoch: { epoch: number; committedAt: string; rotationDueAt: string } };
+    }>(await obscuro(["status", ...network, "--json"]));
     assert.equal(paused.emergency.paused, true);
+    // the canonical head's key epoch: when L1 recorded it, and when it must rotate (a day on the devnet)
+    const { keyEpoch } = paused.rollups;
+    assert.ok(Number.isInteger(keyEpoch.epoch) && BigInt(keyEpoch.committedAt) > 0n, JSON.stringify(keyEpoch));
+    assert.equal(BigInt(keyEpoch.rotationDueAt) - BigInt(keyEpoch.committedAt), BigInt(24 * 3600));
     await travel(3_600 + 1);
     const expired = jsonOf<{ emergency: { paused: boolean } }>(await obscuro(["status", ...network, "--json"]));
     assert.equal(expired.emergency.paused, false, "the pause ended by itself");

@@ -132,6 +132,21 @@ function aggregatorLines(a: GetAggregatorReturnType): string[] {
 
 // ───────────────────────────────────────────── the network
 
+/**
+ * The key epoch of the canonical head, when L1 recorded it, and when a rollup that keeps it will
+ * be refused (`committedAt + keyRotationPeriod`); undefined before the first rollup.
+ */
+async function keyEpochOf(l1: L1, head: { hash: `0x${string}`; number: bigint }) {
+  if (head.number === 0n) return undefined;
+  const { publicClient } = l1;
+  const rollup = await publicClient.getRollup({ rollupHash: head.hash });
+  const [{ committedAt }, { keyRotationPeriod }] = await Promise.all([
+    publicClient.getEpochKey({ keyEpoch: rollup.keyEpoch }),
+    publicClient.getKeyParameters(),
+  ]);
+  return { epoch: rollup.keyEpoch, committedAt, rotationDueAt: committedAt + keyRotationPeriod };
+}
+
 async function networkStatus(l1: L1, json: boolean): Promise<void> {
   const { publicClient, manifest } = l1;
   const bridge = manifest.contracts.BridgeManagement;
@@ -154,6 +169,7 @@ async function networkStatus(l1: L1, json: boolean): Promise<void> {
     if (!(error instanceof RollupNotFoundError)) throw error;
     finality = undefined; // the genesis: no rollup yet
   }
+  const keyEpoch = await keyEpochOf(l1, head);
   const operators = new Set<Address>([
     ...hosts.map((h) => getAddress(h.operator)),
     ...nodes.filter((n) => n.status !== NodeStatus.None).map((n) => getAddress(n.operator)),
@@ -217,6 +233,7 @@ async function networkStatus(l1: L1, json: boolean): Promise<void> {
       headFinalAtBlock: finality?.finalAtBlock,
       contests: forks.contests.map((c) => ({ ...c, state: contestStateName(c.state) })),
       finalitySuspended: forks.finalitySuspended,
+      keyEpoch,
     },
     bridge: {
       address: bridge,
@@ -286,6 +303,11 @@ async function networkStatus(l1: L1, json: boolean): Promise<void> {
     ...(finality
       ? [
           `  finality       ${finality.final ? green("final") : finality.finalAtBlock !== undefined ? `final at L1 block ${finality.finalAtBlock}${finality.seconds !== undefined ? ` (~${formatDuration(Math.round(finality.seconds))})` : ""}` : "held back by a contest"}`,
+        ]
+      : []),
+    ...(keyEpoch
+      ? [
+          `  key epoch      ${keyEpoch.epoch}, opened ${formatTime(keyEpoch.committedAt)}; rotation due ${formatTime(keyEpoch.rotationDueAt)}`,
         ]
       : []),
     `  forks          ${forks.contests.length === 0 ? "none" : `${forks.contests.length} contest(s)${forks.finalitySuspended ? red(", finality suspended") : ""}`}`,
