@@ -269,6 +269,49 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
     assert.equal((await v.status()).safe.keyEpoch >= keyEpoch + 1, true, "the validator follows the new epoch");
   });
 
+  it("attestations about to expire: every node re-attests on its own, in time, and stays active", async () => {
+    const { publicClient, testClient, manifest } = net.l1;
+    const nodes = [a, b, v];
+    const before = await Promise.all(
+      nodes.map((node) => publicClient.getNode({ enclaveId: node.endpoints!.enclaveId })),
+    );
+    // L1 time moves to half an hour before the first expiry: within every node's margin (1 hour)
+    const firstExpiry = before.reduce(
+      (min, node) => (node.expiresAt < min ? node.expiresAt : min),
+      before[0]!.expiresAt,
+    );
+    const { timestamp } = await publicClient.getBlock({ blockTag: "latest" });
+    const from = await publicClient.getBlockNumber({ cacheTime: 0 });
+    await testClient.increaseTime({ seconds: Number(firstExpiry - 1_800n - timestamp) });
+    await testClient.mine({ blocks: 1 });
+    const reattested = await waitFor(
+      "every node to re-attest",
+      async () => {
+        const logs = await publicClient.getContractEvents({
+          address: manifest.contracts.NetworkManagement,
+          abi: networkManagementAbi,
+          eventName: "NodeReattested",
+          fromBlock: from,
+          strict: true,
+        });
+        const ids = new Set(logs.map((log) => log.args.enclaveId));
+        return nodes.every((node) => ids.has(node.endpoints!.enclaveId)) && logs;
+      },
+      { timeoutMs: 120_000 },
+    );
+    for (const [i, node] of nodes.entries()) {
+      const after = await publicClient.getNode({ enclaveId: node.endpoints!.enclaveId });
+      assert.ok(after.expiresAt > before[i]!.expiresAt + 1_800n, `${node.name}'s attestation was renewed`);
+      assert.equal(after.active, true, `${node.name} is active`);
+      assert.equal(
+        reattested.filter((log) => log.args.enclaveId === node.endpoints!.enclaveId).length,
+        1,
+        `${node.name} re-attested once`,
+      );
+      assert.equal((await node.status()).registration, "active");
+    }
+  });
+
   /** The first `InvalidRollupSlashed` on L1 of a rollup `publisher` published. */
   async function slashOfRollupBy(publisher: Address, what: string) {
     const { publicClient, manifest } = net.l1;
