@@ -73,8 +73,11 @@ export const NodeConfigSchema = z
         rollupIntervalBlocks: z.number().int().min(1).max(1_000).default(4),
         /** L1 blocks the slot's rollup may take to reach L1 before the next ticket takes over. */
         takeoverBlocks: z.number().int().min(1).max(1_000).default(4),
-        /** Where rollup data goes. */
-        dataMode: z.enum(["blobs", "calldata"]).default("blobs"),
+        /**
+         * Where rollup data goes: `auto` (each rollup where it costs less at the current L1 fees;
+         * calldata on an L1 without blobs), `blobs` (EIP-4844) or `calldata`.
+         */
+        dataMode: z.enum(["auto", "blobs", "calldata"]).default("auto"),
         /**
          * Whether the node stakes and keeps its host address on L1 itself (default). `false`: the
          * operator does both (`obscuro aggregator stake`, `set-host`) and the node publishes once staked.
@@ -86,7 +89,7 @@ export const NodeConfigSchema = z
         batchIntervalMs: 1_000,
         rollupIntervalBlocks: 4,
         takeoverBlocks: 4,
-        dataMode: "blobs",
+        dataMode: "auto",
         autoStake: true,
       }),
     /** Seconds before the attestation expires at which the node re-attests. */
@@ -109,6 +112,7 @@ export const NODE_ENVIRONMENT: Record<string, (config: Record<string, unknown>, 
   OBSCURO_NODE_RPC_PORT: (c, v) => (section(c, "rpc").port = Number(v)),
   OBSCURO_NODE_OPS_PORT: (c, v) => (section(c, "ops").port = Number(v)),
   OBSCURO_NODE_P2P_LISTEN: (c, v) => (section(c, "p2p").listen = v),
+  OBSCURO_NODE_DATA_MODE: (c, v) => (section(c, "sequencing").dataMode = v),
   OBSCURO_NODE_LOG_LEVEL: (c, v) => (c.logLevel = v),
 };
 

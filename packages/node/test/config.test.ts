@@ -27,6 +27,7 @@ describe("the node's configuration", () => {
     assert.equal(config.dataDir, join(path, "..", "data"));
     assert.equal(config.operatorKeyFile, join(path, "..", "operator.key"));
     assert.equal(config.sequencing.batchIntervalMs, 1_000);
+    assert.equal(config.sequencing.dataMode, "auto", "each rollup where it costs less");
     assert.equal(config.rpc.host, "127.0.0.1");
   });
 
@@ -34,10 +35,16 @@ describe("the node's configuration", () => {
     const path = await file(base);
     const config = await loadNodeConfig({
       file: path,
-      env: { OBSCURO_NODE_MODE: "validator", OBSCURO_NODE_RPC_PORT: "8645", OBSCURO_NODE_OPS_PORT: "9645" },
+      env: {
+        OBSCURO_NODE_MODE: "validator",
+        OBSCURO_NODE_RPC_PORT: "8645",
+        OBSCURO_NODE_OPS_PORT: "9645",
+        OBSCURO_NODE_DATA_MODE: "calldata",
+      },
       overrides: { ops: { port: 9999 } },
     });
     assert.equal(config.mode, "validator");
+    assert.equal(config.sequencing.dataMode, "calldata");
     assert.equal(config.rpc.port, 8645);
     assert.equal(config.ops.port, 9999);
   });

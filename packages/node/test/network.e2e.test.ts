@@ -345,17 +345,19 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
     return line === undefined ? 0 : Number(line.split(" ").at(-1));
   }
 
-  it("an aggregator whose enclave lies about the state root: the other enclaves testify and L1 slashes its stake", async () => {
+  it("an aggregator whose enclave lies about the state root, publishing in calldata: the other enclaves testify and L1 slashes its stake", async () => {
     const liar = a;
     const { publicClient } = net.l1;
     const stakeBefore = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
     await Promise.all([liar.kill("SIGTERM"), b.kill("SIGTERM")]);
     // The liar is the only one sequencing; the other aggregator runs as a validator and testifies.
-    await liar.start({ OBSCURO_ENCLAVE_FAULT: "lying-state-root" });
+    await liar.start({ OBSCURO_ENCLAVE_FAULT: "lying-state-root", OBSCURO_NODE_DATA_MODE: "calldata" });
     await b.start({ OBSCURO_NODE_MODE: "validator" });
     await Promise.all([liar.ready(), b.ready()]);
     await alice.transfer(v.endpoints!.rpcUrl, bob.address, 1_000n);
-    await slashOfRollupBy(liar.operator.address, "the lying rollup");
+    const slash = await slashOfRollupBy(liar.operator.address, "the lying rollup");
+    const lying = (await rollupsSubmitted()).find((log) => log.args.rollupHash === slash.args.rollupHash)!;
+    assert.equal(lying.args.blobs, false, "its data went in calldata");
     assert.ok((await invalidRollupsCounted(v, "STATE_ROOT_MISMATCH")) >= 1, "the validator counted the lie");
     const stakeAfter = (await publicClient.getAggregator({ operator: liar.operator.address })).stake;
     assert.ok(stakeAfter < stakeBefore, `stake ${stakeBefore} → ${stakeAfter}`);

@@ -1,5 +1,5 @@
-import { hexToBytes, bytesToHex, type Hex } from "viem";
-import { getContractEvents } from "viem/actions";
+import { hexToBytes, bytesToHex, size, type Hex } from "viem";
+import { getBlobBaseFee, getBlock, getContractEvents } from "viem/actions";
 import { EnclaveRpcError } from "@obscuro/enclave/rpc";
 import {
   ContractCallRevertedError,
@@ -13,6 +13,7 @@ import type { GossipVerdict } from "../p2p/GossipNetwork.ts";
 import { failpoint } from "../util/failpoint.ts";
 import type { L1Head, NodeContext } from "./context.ts";
 import type { Lottery } from "./Lottery.ts";
+import { chooseDataMode, type DataMode } from "./dataMode.ts";
 import { isKeyRotationDue } from "./keyRotation.ts";
 import { planSlot, type SlotPlan } from "./schedule.ts";
 
@@ -192,18 +193,13 @@ export class Sequencer {
    * it opens a new key epoch when the parent's is due for rotation.
    */
   async #publish(safe: { rollupHash: Hex; number: bigint; keyEpoch: number }, head: L1Head): Promise<void> {
-    const { enclave, submitter, intents, metrics, log, config } = this.#context;
+    const { submitter, intents, metrics, log, config } = this.#context;
     const parent = safe.rollupHash;
     const { live, attempts } = this.#liveRollupsOf(parent);
     if (live) return;
     const rotateKey = await this.#keyRotationDue(safe, head);
-    let built;
-    try {
-      built = await enclave.call("buildRollup", { mode: config.sequencing.dataMode, rotateKey });
-    } catch (error) {
-      if (error instanceof EnclaveRpcError && error.remoteCode === "NOTHING_TO_ROLL_UP") return;
-      throw error;
-    }
+    const built = await this.#build(config.sequencing.dataMode, rotateKey);
+    if (!built) return;
     if (built.header.parentHash !== parent) return; // the enclave's tip moved since the head was read
     failpoint("rollup:signed");
     try {
@@ -230,6 +226,34 @@ export class Sequencer {
       },
       "rollup published",
     );
+  }
+
+  /**
+   * The enclave's rollup of every batch since its safe tip, its data where `mode` says; `auto`
+   * builds it for calldata first, and again for blobs when they are cheaper at the current fees
+   * ({@link chooseDataMode}). Undefined when there is nothing to roll up.
+   */
+  async #build(mode: "auto" | DataMode, rotateKey: boolean) {
+    const { enclave, client, log } = this.#context;
+    const build = async (data: DataMode) => {
+      try {
+        return await enclave.call("buildRollup", { mode: data, rotateKey });
+      } catch (error) {
+        if (error instanceof EnclaveRpcError && error.remoteCode === "NOTHING_TO_ROLL_UP") return undefined;
+        throw error;
+      }
+    };
+    if (mode !== "auto") return build(mode);
+    const built = await build("calldata");
+    if (built?.data.kind !== "calldata") return built;
+    const [block, blobBaseFee] = await Promise.all([
+      getBlock(client, { blockTag: "latest" }),
+      getBlobBaseFee(client).catch(() => undefined), // an L1 without blobs
+    ]);
+    const payloadBytes = size(built.data.payload);
+    const choice = chooseDataMode({ payloadBytes, baseFeePerGas: block.baseFeePerGas ?? 0n, blobBaseFee });
+    log.debug({ payloadBytes, baseFee: block.baseFeePerGas, blobBaseFee, choice }, "rollup data mode chosen");
+    return choice === "calldata" ? built : build("blobs");
   }
 
   /**

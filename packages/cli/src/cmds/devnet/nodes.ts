@@ -107,7 +107,7 @@ async function prepareNode(
     rpc: { host: "127.0.0.1", port: port(100) },
     ops: { host: "127.0.0.1", port: port(1_100) },
     p2p: { listen: `/ip4/127.0.0.1/tcp/${port(21_758)}`, bootstrap: [] },
-    sequencing: { dataMode: "blobs", batchIntervalMs: 1_000, rollupIntervalBlocks: 3, takeoverBlocks: 4 },
+    sequencing: { dataMode: "auto", batchIntervalMs: 1_000, rollupIntervalBlocks: 3, takeoverBlocks: 4 },
     logLevel: "info",
   };
   await writeFile(join(dataDir, "config.json"), JSON.stringify(config, null, 2) + "\n");
