@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import {
-  bytesToHex,
+  commitmentToVersionedHash,
   decodeEventLog,
   decodeFunctionData,
   getAddress,
@@ -332,7 +331,7 @@ function takeBlobs(header: RollupHeader, candidates: L1BlockInput["rollups"]): U
     if (keccak256(concat(versionedHashes)) !== header.dataHash) continue;
     const blobs = candidate.blobs.map((b) => hexToBytes(b.blob));
     for (const [j, blob] of blobs.entries()) {
-      if (blobVersionedHash(kzg, blob) !== candidate.blobs[j]!.versionedHash) return undefined;
+      if (blobVersionedHash(kzg, blob) !== versionedHashes[j]) return undefined;
     }
     candidates.splice(i, 1);
     return blobs;
@@ -343,7 +342,7 @@ function takeBlobs(header: RollupHeader, candidates: L1BlockInput["rollups"]): U
 /** The versioned hash of a blob's KZG commitment; undefined for bytes that are no blob (wrong size, a field element out of range). */
 function blobVersionedHash(kzg: ReturnType<typeof getKzg>, blob: Uint8Array): Hex | undefined {
   try {
-    return commitmentToVersionedHash(kzg.blobToKzgCommitment(blob));
+    return commitmentToVersionedHash({ commitment: kzg.blobToKzgCommitment(blob), to: "hex" });
   } catch {
     return undefined;
   }
@@ -356,13 +355,6 @@ function readBlobs(blobs: Uint8Array[]): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** EIP-4844: a commitment's versioned hash is 0x01 followed by the last 31 bytes of its sha256. */
-function commitmentToVersionedHash(commitment: Uint8Array): Hex {
-  const hash = createHash("sha256").update(commitment).digest();
-  hash[0] = 0x01;
-  return bytesToHex(hash);
 }
 
 function refuse(message: string, details: string): never {

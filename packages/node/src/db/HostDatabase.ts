@@ -99,7 +99,6 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS blobs (
     versioned_hash TEXT PRIMARY KEY,
     blob BLOB NOT NULL,
-    commitment TEXT NOT NULL,
     l1_block INTEGER NOT NULL
   );
 `;
@@ -278,20 +277,19 @@ export class HostDatabase {
 
   // ─────────────────────────────────────────────────────────────── blobs
 
-  putBlob(blob: { versionedHash: Hex; blob: Uint8Array; commitment: Hex; l1Block: bigint }): void {
+  putBlob(blob: { versionedHash: Hex; blob: Uint8Array; l1Block: bigint }): void {
     this.#run(
-      "INSERT OR IGNORE INTO blobs (versioned_hash, blob, commitment, l1_block) VALUES (?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO blobs (versioned_hash, blob, l1_block) VALUES (?, ?, ?)",
       blob.versionedHash,
       blob.blob,
-      blob.commitment,
       Number(blob.l1Block),
     );
   }
 
-  getBlob(versionedHash: Hex): { blob: Uint8Array; commitment: Hex } | undefined {
-    const row = this.#get("SELECT blob, commitment FROM blobs WHERE versioned_hash = ?", versionedHash) as
-      { blob: Uint8Array; commitment: Hex } | undefined;
-    return row ? { blob: new Uint8Array(row.blob), commitment: row.commitment } : undefined;
+  getBlob(versionedHash: Hex): { blob: Uint8Array } | undefined {
+    const row = this.#get("SELECT blob FROM blobs WHERE versioned_hash = ?", versionedHash) as
+      { blob: Uint8Array } | undefined;
+    return row ? { blob: new Uint8Array(row.blob) } : undefined;
   }
 
   close(): void {
@@ -348,10 +346,11 @@ function toAttempt(row: Record<string, unknown>): L1AttemptRecord {
 }
 
 /**
- * Brings a database written by an earlier version up to {@link SCHEMA}: blobs no longer keep a KZG
- * proof (the enclave recomputes the commitment instead of checking a proof).
+ * Brings a database written by an earlier version up to {@link SCHEMA}: blobs no longer keep their
+ * KZG commitment and proof (the enclave recomputes the commitment from the blob itself).
  */
 function migrate(db: DatabaseSyncType): void {
-  const columns = db.prepare("PRAGMA table_info(blobs)").all() as { name: string }[];
-  if (columns.some((column) => column.name === "proof")) db.exec("ALTER TABLE blobs DROP COLUMN proof");
+  const columns = new Set((db.prepare("PRAGMA table_info(blobs)").all() as { name: string }[]).map((c) => c.name));
+  for (const dropped of ["proof", "commitment"])
+    if (columns.has(dropped)) db.exec(`ALTER TABLE blobs DROP COLUMN ${dropped}`);
 }

@@ -1,13 +1,12 @@
-import { bytesToHex, hexToBytes, sha256, type Hex } from "viem";
+import { commitmentToVersionedHash, hexToBytes, type Hex } from "viem";
 import type { Logger } from "pino";
 import { BaseError, getKzg } from "@obscuro/sdk";
 import type { HostDatabase } from "../db/HostDatabase.ts";
 
-/** A blob, with the commitment that ties it to its versioned hash (the enclave recomputes it). */
+/** A blob whose KZG commitment hashes to `versionedHash` (the enclave checks it again). */
 export interface VerifiedBlob {
   versionedHash: Hex;
   blob: Uint8Array;
-  commitment: Hex;
 }
 
 /** Asks peers for a blob the beacon node no longer serves (blobs leave L1 after about 18 days). */
@@ -24,13 +23,6 @@ export interface BlobFetcherOptions {
   db: HostDatabase;
   logger: Logger;
   fallback?: BlobFallback | undefined;
-}
-
-/** The versioned hash of a KZG commitment (EIP-4844: version byte 0x01, then sha256 of it). */
-export function commitmentToVersionedHash(commitment: Uint8Array): Hex {
-  const hash = hexToBytes(sha256(commitment));
-  hash[0] = 0x01;
-  return bytesToHex(hash);
 }
 
 /**
@@ -78,10 +70,9 @@ export class BlobFetcher {
 
   /** Verifies `blob` and keeps it if it is one of `wanted`. */
   #keep(found: Map<Hex, VerifiedBlob>, wanted: readonly Hex[], blob: Uint8Array, l1Block: bigint): void {
-    const commitment = getKzg().blobToKzgCommitment(blob);
-    const versionedHash = commitmentToVersionedHash(commitment);
+    const versionedHash = commitmentToVersionedHash({ commitment: getKzg().blobToKzgCommitment(blob), to: "hex" });
     if (!wanted.includes(versionedHash) || found.has(versionedHash)) return;
-    const verified: VerifiedBlob = { versionedHash, blob, commitment: bytesToHex(commitment) };
+    const verified: VerifiedBlob = { versionedHash, blob };
     this.#options.db.putBlob({ ...verified, l1Block });
     found.set(versionedHash, verified);
   }
