@@ -266,7 +266,7 @@ describe("a network of node processes founded from nothing", { timeout: 1_200_00
       },
       { timeoutMs: 120_000 },
     );
-    assert.equal((await v.status()).safe.keyEpoch >= keyEpoch + 1, true, "the validator follows the new epoch");
+    assert.ok((await v.status()).safe.keyEpoch >= keyEpoch + 1, "the validator follows the new epoch");
   });
 
   it("attestations about to expire: every node re-attests on its own, in time, and stays active", async () => {
